@@ -1,0 +1,121 @@
+"""Fixtures shared by every app's tests: a small world of customers, machines and people."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from serviceloop.accounts.models import Team, User
+from serviceloop.core.roles import Role
+from serviceloop.customers.models import (
+    Contact,
+    Machine,
+    Organisation,
+    ProductLine,
+    ProductModel,
+    ProductModule,
+    Supplier,
+)
+from serviceloop.tickets.models import Channel, FaultType, Ticket
+from serviceloop.tickets.services import NewTicket, create_ticket
+
+_seq = itertools.count(1)
+
+
+def make_user(role: str, **extra) -> User:
+    n = next(_seq)
+    username = extra.pop("username", f"{role}{n}")
+    user = User(
+        username=username, role=role, email=f"{username}@example.test", first_name=role.title(), **extra
+    )
+    user.set_password("correct horse battery")
+    user.save()
+    return user
+
+
+@dataclass
+class World:
+    own: Supplier
+    partner_a: Supplier
+    partner_b: Supplier
+    line: ProductLine
+    model_a: ProductModel
+    model_b: ProductModel
+    spindle: ProductModule
+    org: Organisation
+    other_org: Organisation
+    contact: Contact
+    machine_a: Machine
+    machine_b: Machine
+    other_machine: Machine
+    fault: FaultType
+    team: Team
+    agent: User
+    engineer: User
+    supervisor: User
+    manager: User
+    quality: User
+    admin: User
+    partner_a_tech: User
+    partner_b_tech: User
+    customer: User
+    other_customer: User
+
+    def ticket(self, actor: User | None = None, **fields) -> Ticket:
+        data: dict[str, Any] = {
+            "subject": "Spindle makes a grinding noise",
+            "body": "Since this morning the spindle of our lathe grinds at 3000 rpm.",
+            "channel": Channel.PHONE,
+            "organisation_id": self.org.pk,
+            "contact_id": self.contact.pk,
+            "machine_id": self.machine_a.pk,
+        }
+        data.update(fields)
+        return create_ticket(actor or self.agent, NewTicket(**data))
+
+
+@pytest.fixture
+def world(db) -> World:
+    own = Supplier.objects.create(name="Serviceloop Machines", kind=Supplier.Kind.OWN)
+    partner_a = Supplier.objects.create(
+        name="Hydra Partner GmbH", kind=Supplier.Kind.PARTNER, email="tech@hydra.test"
+    )
+    partner_b = Supplier.objects.create(
+        name="Spark Controls", kind=Supplier.Kind.SUPPLIER, email="help@spark.test"
+    )
+    line = ProductLine.objects.create(name="CNC lathes")
+    model_a = ProductModel.objects.create(line=line, code="CL-200", name="Lathe 200", supplier=partner_a)
+    model_b = ProductModel.objects.create(line=line, code="CL-300", name="Lathe 300", supplier=partner_b)
+    spindle = ProductModule.objects.create(line=line, name="Spindle")
+    org = Organisation.objects.create(
+        name="Müller Fertigung", country="DE", time_zone="Europe/Berlin", language="en"
+    )
+    other_org = Organisation.objects.create(
+        name="上海精工", country="CN", time_zone="Asia/Shanghai", language="zh-hans"
+    )
+    contact = Contact.objects.create(
+        organisation=org, name="Anna Müller", email="anna@mueller.test", phone="+49 30 1"
+    )
+    machine_a = Machine.objects.create(organisation=org, model=model_a, serial_number="CL200-0001")
+    machine_b = Machine.objects.create(organisation=org, model=model_b, serial_number="CL300-0002")
+    other_machine = Machine.objects.create(organisation=other_org, model=model_a, serial_number="CL200-0099")
+    agent = make_user(Role.AGENT)
+    team = Team.objects.create(name="L1 desk")
+    team.members.add(agent)
+    customer = make_user(Role.CUSTOMER, organisation=org)
+    contact.user = customer
+    contact.save()
+    return World(
+        own=own, partner_a=partner_a, partner_b=partner_b, line=line, model_a=model_a, model_b=model_b,
+        spindle=spindle, org=org, other_org=other_org, contact=contact, machine_a=machine_a,
+        machine_b=machine_b, other_machine=other_machine,
+        fault=FaultType.objects.create(code="noise", name="Abnormal noise", name_zh="异响"),
+        team=team, agent=agent, engineer=make_user(Role.ENGINEER), supervisor=make_user(Role.SUPERVISOR),
+        manager=make_user(Role.MANAGER), quality=make_user(Role.QUALITY), admin=make_user(Role.ADMIN),
+        partner_a_tech=make_user(Role.PARTNER, supplier=partner_a),
+        partner_b_tech=make_user(Role.PARTNER, supplier=partner_b),
+        customer=customer, other_customer=make_user(Role.CUSTOMER, organisation=other_org),
+    )  # fmt: skip

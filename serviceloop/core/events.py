@@ -1,0 +1,54 @@
+"""Domain events: the ticket publishes, the capabilities subscribe.
+
+The append-only ticket history is the record of what happened; this module only fans a recorded
+event out to the subscribers. Subscribers that touch the outside world (mail, webhooks) should
+queue their work with `transaction.on_commit` so a rolled-back change sends nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DomainEvent:
+    name: str
+    ticket_id: int
+    actor_id: int | None = None
+    channel: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+Handler = Callable[[DomainEvent], None]
+_subscribers: dict[str, list[Handler]] = defaultdict(list)
+
+# Event names the ticket publishes. Capabilities subscribe to these strings.
+TICKET_CREATED = "ticket.created"
+TICKET_REPLIED = "ticket.replied"
+TICKET_NOTE_ADDED = "ticket.note_added"
+TICKET_TRANSITIONED = "ticket.transitioned"
+TICKET_ASSIGNED = "ticket.assigned"
+TICKET_UPDATED = "ticket.updated"
+
+
+def subscribe(name: str) -> Callable[[Handler], Handler]:
+    """Decorator: register `handler` for events called `name` ("*" receives every event)."""
+
+    def register(handler: Handler) -> Handler:
+        if handler not in _subscribers[name]:
+            _subscribers[name].append(handler)
+        return handler
+
+    return register
+
+
+def publish(event: DomainEvent) -> None:
+    """Call every subscriber inside the caller's transaction; a failing subscriber fails the change."""
+    for handler in (*_subscribers.get(event.name, ()), *_subscribers.get("*", ())):
+        handler(event)

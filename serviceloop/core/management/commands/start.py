@@ -1,0 +1,48 @@
+"""Start the whole product: the web server and the background worker, stopped together."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve the web app (gunicorn) and run the Huey worker until interrupted."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
+
+    def handle(self, *args, **options):
+        bin_dir = os.path.dirname(sys.executable)
+        web = [
+            os.path.join(bin_dir, "gunicorn"), "serviceloop.wsgi:application",
+            "--bind", f"{options['host']}:{options['port']}", "--workers", str(options["workers"]),
+            "--access-logfile", "-",
+        ]  # fmt: skip
+        worker = [sys.executable, "-m", "serviceloop", "run_huey", "--workers", "2"]
+        procs = [subprocess.Popen(web), subprocess.Popen(worker)]
+        url = f"http://{options['host']}:{options['port']}/"
+        db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+        self.stdout.write(self.style.SUCCESS(f"Serviceloop is running at {url} (database: {db})."))
+        self.stdout.write("Log in as agent / supervisor / customer ... with the demo passwords in README.md.")
+        self.stdout.write("Press Ctrl-C to stop.")
+        try:
+            while all(p.poll() is None for p in procs):
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for p in procs:
+                if p.poll() is None:
+                    p.send_signal(signal.SIGTERM)
+            for p in procs:
+                p.wait(timeout=15)
+        failed = [p.returncode for p in procs if p.returncode not in (0, -signal.SIGTERM, None)]
+        if failed:
+            sys.exit(1)

@@ -1,0 +1,86 @@
+"""The ticket lifecycle as an explicit state machine: named actions with the states they leave from.
+
+Who may perform an action is decided by `core.policy.can_transition`; this module only knows
+which moves exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .models.ticket import FINAL_STATUSES, Status
+
+S = Status
+_ACTIVE_WORK = (S.OPEN, S.REOPENED, S.ESCALATED, S.IN_PROGRESS, S.SOLUTION_APPROVED)
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: object
+    sources: frozenset[str]
+    target: str | None  # None: decided at run time (back to where the ticket was)
+
+
+def _action(name: str, label: object, sources, target: str | None) -> Action:
+    return Action(name, label, frozenset(sources), target)
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in (
+        _action("take", _("Take"), (S.NEW, S.REOPENED), S.OPEN),
+        _action("escalate", _("Escalate"), (S.NEW, S.OPEN, S.REOPENED, S.IN_PROGRESS), S.ESCALATED),
+        _action("wait_for_customer", _("Wait for customer"), _ACTIVE_WORK, S.PENDING_CUSTOMER),
+        _action("customer_replied", _("Customer replied"), (S.PENDING_CUSTOMER,), None),
+        _action(
+            "propose_solution", _("Propose solution"), (S.OPEN, S.ESCALATED, S.REOPENED), S.SOLUTION_PROPOSED
+        ),
+        _action("approve_solution", _("Approve solution"), (S.SOLUTION_PROPOSED,), S.SOLUTION_APPROVED),
+        _action("reject_solution", _("Reject solution"), (S.SOLUTION_PROPOSED,), S.ESCALATED),
+        _action("start_work", _("Start work"), (S.SOLUTION_APPROVED,), S.IN_PROGRESS),
+        _action(
+            "request_verification",
+            _("Ask customer to verify"),
+            (S.OPEN, S.REOPENED, S.IN_PROGRESS),
+            S.AWAITING_VERIFICATION,
+        ),
+        _action("confirm_fix", _("Confirm the fix works"), (S.AWAITING_VERIFICATION,), S.RESOLVED),
+        _action("reject_fix", _("The fix does not work"), (S.AWAITING_VERIFICATION,), S.REOPENED),
+        _action(
+            "resolve",
+            _("Resolve"),
+            (S.OPEN, S.REOPENED, S.IN_PROGRESS, S.AWAITING_VERIFICATION, S.PENDING_CUSTOMER),
+            S.RESOLVED,
+        ),
+        _action("close", _("Close"), (S.RESOLVED,), S.CLOSED),
+        _action("reopen", _("Reopen"), (S.RESOLVED, S.CLOSED), S.REOPENED),
+        _action("cancel", _("Cancel"), set(Status) - FINAL_STATUSES, S.CANCELLED),
+        _action("merge", _("Merge into another ticket"), set(Status) - FINAL_STATUSES, S.MERGED),
+    )
+}
+
+
+class IllegalTransition(Exception):
+    pass
+
+
+def target_status(action_name: str, current: str, resume_status: str = "") -> str:
+    """The status a ticket in `current` moves to by `action_name`, or IllegalTransition saying why."""
+    action = ACTIONS.get(action_name)
+    if action is None:
+        known = ", ".join(sorted(ACTIONS))
+        raise IllegalTransition(f"Unknown action {action_name!r}; known actions: {known}.")
+    if current not in action.sources:
+        allowed = ", ".join(str(Status(s).label) for s in sorted(action.sources))
+        raise IllegalTransition(
+            f"Cannot {action.name.replace('_', ' ')} a ticket that is {Status(current).label}; "
+            f"allowed from: {allowed}."
+        )
+    return action.target or resume_status or S.OPEN
+
+
+def available_actions(current: str) -> list[Action]:
+    return [a for a in ACTIONS.values() if current in a.sources and a.name != "customer_replied"]

@@ -1,0 +1,21 @@
+"""Business rules of the ticket. Every face (console, portal, API, mail) calls these functions."""
+
+from .changes import assign, update_ticket
+from .conversation import Upload, add_attachment, add_message
+from .creation import NewTicket, create_ticket
+from .queries import get_visible_ticket, search_tickets, visible_messages
+from .transitions import transition
+
+__all__ = [
+    "NewTicket",
+    "Upload",
+    "add_attachment",
+    "add_message",
+    "assign",
+    "create_ticket",
+    "get_visible_ticket",
+    "search_tickets",
+    "transition",
+    "update_ticket",
+    "visible_messages",
+]

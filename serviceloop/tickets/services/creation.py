@@ -1,0 +1,141 @@
+"""Opening a ticket, from any channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from serviceloop.accounts.models import Team, User
+from serviceloop.core import events, policy
+from serviceloop.core.errors import Forbidden, InvalidInput
+from serviceloop.customers.models import Contact, Machine, Organisation, ProductModel, ProductModule
+
+from ..models import Category, Channel, Commitment, FaultType, Impact, Message, Ticket, Urgency
+from ..priority import priority_for
+from . import validation as v
+from .conversation import Upload, check_uploads, store_uploads
+from .history import record
+from .numbering import next_ticket_number
+from .search_document import refresh_search_document
+from .tagging import set_tags
+
+
+@dataclass
+class NewTicket:
+    """What a face collected to open a ticket; ids are resolved and checked by `create_ticket`."""
+
+    subject: str
+    body: str
+    channel: str
+    organisation_id: int | None = None
+    contact_id: int | None = None
+    machine_id: int | None = None
+    product_model_id: int | None = None
+    product_module_id: int | None = None
+    fault_type_id: int | None = None
+    category: str = Category.OTHER
+    urgency: str = Urgency.NORMAL
+    impact: str = Impact.MINOR
+    team_id: int | None = None
+    assignee_id: int | None = None
+    received_at: datetime | None = None
+    author_name: str = ""
+    commitments: list[tuple[str, datetime | None]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    uploads: list[Upload] = field(default_factory=list)
+
+
+def _classification(actor: Any, draft: NewTicket) -> dict[str, Any]:
+    if policy.is_customer(actor):
+        if not actor.organisation_id:
+            raise Forbidden("Your login is not linked to a customer organisation; ask us to fix it.")
+        organisation = actor.organisation
+        if draft.organisation_id not in (None, organisation.pk):
+            raise InvalidInput(
+                "organisation_id: you can only open tickets for your own organisation.",
+                field="organisation_id",
+            )
+    else:
+        organisation = v.resolve(Organisation, draft.organisation_id, "organisation_id", required=True)
+    contact = v.resolve(Contact, draft.contact_id, "contact_id")
+    if contact is not None and contact.organisation_id != organisation.pk:
+        raise InvalidInput("contact_id: that contact belongs to another organisation.", field="contact_id")
+    machine = v.resolve(Machine, draft.machine_id, "machine_id")
+    if machine is not None and machine.organisation_id != organisation.pk:
+        raise InvalidInput("machine_id: that machine belongs to another organisation.", field="machine_id")
+    product_model = v.resolve(ProductModel, draft.product_model_id, "product_model_id")
+    if machine is not None:
+        if product_model is not None and product_model.pk != machine.model_id:
+            raise InvalidInput("product_model_id: the machine is of another model.", field="product_model_id")
+        product_model = machine.model
+    module = v.resolve(ProductModule, draft.product_module_id, "product_module_id")
+    if module is not None and product_model is not None and module.line_id != product_model.line_id:
+        raise InvalidInput(
+            "product_module_id: that module is not part of this product line.", field="product_module_id"
+        )
+    urgency = v.choice(draft.urgency, Urgency, "urgency", Urgency.NORMAL)
+    impact = v.choice(draft.impact, Impact, "impact", Impact.MINOR)
+    return {
+        "organisation": organisation,
+        "contact": contact,
+        "machine": machine,
+        "product_model": product_model,
+        "product_module": module,
+        "fault_type": v.resolve(FaultType, draft.fault_type_id, "fault_type_id"),
+        "category": v.choice(draft.category, Category, "category", Category.OTHER),
+        "urgency": urgency,
+        "impact": impact,
+        "priority": priority_for(urgency, impact),
+    }
+
+
+def _routing(actor: Any, draft: NewTicket) -> dict[str, Any]:
+    if policy.is_customer(actor) and (draft.team_id or draft.assignee_id):
+        raise InvalidInput("Customers cannot choose the team or assignee.", field="team_id")
+    assignee = v.resolve(User, draft.assignee_id, "assignee_id")
+    if assignee is not None and not policy.can_use_console(assignee):
+        raise InvalidInput("assignee_id: tickets can only be assigned to service staff.", field="assignee_id")
+    return {"team": v.resolve(Team, draft.team_id, "team_id"), "assignee": assignee}
+
+
+def create_ticket(actor: Any, draft: NewTicket) -> Ticket:
+    """Open a ticket with its first message. Raises ServiceError subclasses on bad input."""
+    if not (policy.is_staff(actor) or policy.is_customer(actor)):
+        raise Forbidden("You may not open tickets.")
+    channel = v.choice(draft.channel, Channel, "channel")
+    subject = v.text(draft.subject, "subject", max_length=255)
+    body = v.text(draft.body, "body", max_length=100_000)
+    fields = {**_classification(actor, draft), **_routing(actor, draft)}
+    received_at = v.received_time(draft.received_at)
+    commitments = [(v.text(p, "commitments", max_length=500), due) for p, due in draft.commitments]
+    check_uploads(draft.uploads)
+
+    with transaction.atomic():
+        now = timezone.now()
+        ticket = Ticket.objects.create(
+            number=next_ticket_number(received_at.year),
+            subject=subject,
+            channel=channel,
+            received_at=received_at,
+            created_at=now,
+            updated_at=now,
+            created_by=actor if getattr(actor, "pk", None) else None,
+            **fields,
+        )
+        message = Message.objects.create(
+            ticket=ticket, kind=Message.Kind.REPLY, author=ticket.created_by, author_name=draft.author_name,
+            channel=channel, body=body, created_at=received_at,
+        )  # fmt: skip
+        store_uploads(actor, ticket, message, draft.uploads)
+        for promise, due_at in commitments:
+            Commitment.objects.create(
+                ticket=ticket, promise=promise, due_at=due_at, made_by=ticket.created_by
+            )
+        set_tags(ticket, draft.tags)
+        refresh_search_document(ticket)
+        record(ticket, events.TICKET_CREATED, actor, channel, data={"message_id": message.pk})
+    return ticket

@@ -1,0 +1,61 @@
+"""Finding tickets a person may see."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from serviceloop.core import policy
+from serviceloop.core.errors import NotFound
+from serviceloop.core.search import query_terms
+
+from ..models import Message, Ticket
+
+_NUMBER = re.compile(r"^[A-Za-z]+-\d{4}-\d+$")
+
+
+def get_visible_ticket(user: Any, ref: Any, queryset: QuerySet | None = None) -> Ticket:
+    """The ticket `ref` (number like SL-2026-000123, or id) if `user` may see it; otherwise NotFound.
+
+    Tickets the user may not see are reported as not found, so their existence is not revealed.
+    """
+    qs = policy.visible_tickets(user, queryset if queryset is not None else Ticket.objects.all())
+    ref = str(ref).strip()
+    if _NUMBER.match(ref):
+        lookup = {"number": ref.upper()}
+    elif ref.isdigit():
+        lookup = {"pk": int(ref)}
+    else:
+        raise NotFound(f"No ticket {ref}.")
+    try:
+        return qs.get(**lookup)
+    except Ticket.DoesNotExist as exc:
+        raise NotFound(f"No ticket {ref}.") from exc
+
+
+def visible_messages(user: Any, ticket: Ticket) -> QuerySet:
+    messages = Message.objects.filter(ticket=ticket).select_related("author").prefetch_related("attachments")
+    if not policy.can_see_internal_notes(user):
+        messages = messages.filter(kind=Message.Kind.REPLY)
+    return messages
+
+
+def search_tickets(tickets: QuerySet, query: str) -> QuerySet:
+    """Narrow `tickets` to those whose search document holds every term of `query`.
+
+    SQLite answers from its FTS5 table, PostgreSQL from its GIN index over a 'simple' tsvector; both
+    index the same segmented text, so the same query finds the same tickets.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return tickets
+    if connection.vendor == "postgresql":
+        sql = "to_tsvector('simple', tickets_ticket.search_document) @@ plainto_tsquery('simple', %s)"
+        return tickets.filter(RawSQL(sql, [" ".join(terms)], output_field=BooleanField()))
+    match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    sql = "SELECT rowid FROM tickets_ticket_fts WHERE tickets_ticket_fts MATCH %s"
+    return tickets.filter(id__in=RawSQL(sql, [match]))

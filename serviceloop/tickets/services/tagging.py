@@ -1,0 +1,20 @@
+from serviceloop.core.errors import InvalidInput
+
+from ..models import Tag, Ticket
+
+
+def clean_tags(names: list[str]) -> list[str]:
+    cleaned: dict[str, None] = {}
+    for name in names:
+        name = (name or "").strip().lower()
+        if not name:
+            continue
+        if len(name) > 60:
+            raise InvalidInput(f"tags: {name[:20]}… is longer than 60 characters.", field="tags")
+        cleaned.setdefault(name, None)
+    return list(cleaned)
+
+
+def set_tags(ticket: Ticket, names: list[str]) -> None:
+    tags = [Tag.objects.get_or_create(name=name)[0] for name in clean_tags(names)]
+    ticket.tags.set(tags)

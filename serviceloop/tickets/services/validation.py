@@ -1,0 +1,54 @@
+"""Resolving the ids a request names, with errors that say which field is wrong."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model
+from django.utils import timezone
+
+from serviceloop.core.errors import InvalidInput
+
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+
+
+def resolve(model: type[Model], pk: Any, field: str, *, required: bool = False) -> Any:
+    if pk in (None, ""):
+        if required:
+            raise InvalidInput(f"{field} is required.", field=field)
+        return None
+    try:
+        return model._default_manager.get(pk=int(pk))
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+        raise InvalidInput(f"{field}: no {model._meta.verbose_name} with id {pk}.", field=field) from exc
+
+
+def choice(value: Any, choices: Any, field: str, default: str | None = None) -> str:
+    if value in (None, "") and default is not None:
+        return default
+    if value not in choices.values:
+        raise InvalidInput(f"{field}: {value!r} is not one of {', '.join(choices.values)}.", field=field)
+    return str(value)
+
+
+def received_time(value: datetime | None) -> datetime:
+    """When a request was received; a phone log may be typed after the call, but never in the future."""
+    now = timezone.now()
+    if value is None:
+        return now
+    if timezone.is_naive(value):
+        raise InvalidInput("received_at must include a time zone offset.", field="received_at")
+    if value > now + MAX_CLOCK_SKEW:
+        raise InvalidInput("received_at cannot be in the future.", field="received_at")
+    return value
+
+
+def text(value: Any, field: str, *, max_length: int, required: bool = True) -> str:
+    value = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
+    if required and not value:
+        raise InvalidInput(f"{field} must not be empty.", field=field)
+    if len(value) > max_length:
+        raise InvalidInput(f"{field} is longer than {max_length} characters.", field=field)
+    return value

@@ -1,0 +1,84 @@
+import pytest
+
+from serviceloop.core.errors import Conflict, Forbidden, InvalidInput
+from serviceloop.tickets.models import Status, TicketEvent
+from serviceloop.tickets.services import add_message, transition
+
+
+def test_full_closed_loop(world):
+    t = world.ticket()
+    transition(world.agent, t, "take")
+    assert t.status == Status.OPEN and t.assignee == world.agent
+    transition(world.agent, t, "escalate")
+    transition(world.engineer, t, "propose_solution")
+    transition(world.supervisor, t, "approve_solution")
+    transition(world.engineer, t, "start_work")
+    transition(world.engineer, t, "request_verification")
+    transition(world.customer, t, "confirm_fix")
+    assert t.status == Status.RESOLVED and t.resolved_at is not None
+    transition(world.agent, t, "close")
+    t.refresh_from_db()
+    assert t.status == Status.CLOSED and t.closed_at is not None
+    statuses = list(
+        TicketEvent.objects.filter(ticket=t, field="status").values_list("old_value", "new_value")
+    )
+    assert statuses[0] == ("new", "open") and statuses[-1] == ("resolved", "closed")
+    assert len(statuses) == 8
+
+
+def test_illegal_transition_is_refused_with_a_clear_message(world):
+    t = world.ticket()
+    with pytest.raises(
+        Conflict, match="Cannot approve solution a ticket that is New; allowed from: Solution"
+    ):
+        transition(world.supervisor, t, "approve_solution")
+    t.refresh_from_db()
+    assert t.status == Status.NEW and t.version == 1
+
+
+def test_unknown_action_lists_known_ones(world):
+    with pytest.raises(Conflict, match="known actions"):
+        transition(world.agent, world.ticket(), "teleport")
+
+
+def test_only_approvers_approve_solutions(world):
+    t = world.ticket()
+    transition(world.agent, t, "take")
+    transition(world.engineer, t, "propose_solution")
+    with pytest.raises(Forbidden):
+        transition(world.engineer, t, "approve_solution")
+    transition(world.manager, t, "approve_solution")
+    assert t.status == Status.SOLUTION_APPROVED
+
+
+def test_customer_reply_returns_a_pending_ticket_to_where_it_was(world):
+    t = world.ticket()
+    transition(world.agent, t, "take")
+    transition(world.agent, t, "escalate")
+    transition(world.engineer, t, "wait_for_customer")
+    assert t.status == Status.PENDING_CUSTOMER
+    add_message(world.customer, t, "Here is the photo you asked for.")
+    t.refresh_from_db()
+    assert t.status == Status.ESCALATED and t.resume_status == ""
+
+
+def test_customer_rejecting_the_fix_reopens(world):
+    t = world.ticket()
+    transition(world.agent, t, "take")
+    transition(world.agent, t, "request_verification")
+    transition(world.customer, t, "reject_fix", comment="Still grinding")
+    assert t.status == Status.REOPENED
+    event = TicketEvent.objects.filter(ticket=t, field="status").latest("id")
+    assert event.data["comment"] == "Still grinding"
+
+
+def test_merge_needs_a_live_target(world):
+    a, b = world.ticket(), world.ticket()
+    with pytest.raises(InvalidInput):
+        transition(world.agent, a, "merge")
+    with pytest.raises(InvalidInput, match="itself"):
+        transition(world.agent, a, "merge", merge_into=a.number)
+    transition(world.agent, a, "merge", merge_into=b.number)
+    assert a.status == Status.MERGED and a.merged_into == b
+    with pytest.raises(InvalidInput):
+        add_message(world.agent, a, "too late")

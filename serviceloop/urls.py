@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from serviceloop.accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/preferences/", account_views.preferences, name="preferences"),
+    path("console/", include("serviceloop.console.urls")),
+    path("portal/", include("serviceloop.portal.urls")),
+    path("api/v1/", include("serviceloop.api.urls")),
+    path("admin/", admin.site.urls),
+]
