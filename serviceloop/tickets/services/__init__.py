@@ -3,16 +3,20 @@
 from .changes import assign, update_ticket
 from .conversation import Upload, add_attachment, add_message
 from .creation import NewTicket, create_ticket
+from .listing import VIEWS, TicketFilter, filter_tickets
 from .queries import get_visible_ticket, search_tickets, visible_messages
 from .transitions import transition
 
 __all__ = [
+    "VIEWS",
     "NewTicket",
+    "TicketFilter",
     "Upload",
     "add_attachment",
     "add_message",
     "assign",
     "create_ticket",
+    "filter_tickets",
     "get_visible_ticket",
     "search_tickets",
     "transition",

@@ -1,0 +1,100 @@
+"""Ticket lists: the named views of the console, filters and sort orders, shared by console and API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from serviceloop.core import policy
+from serviceloop.core.errors import InvalidInput
+
+from ..models import Status, Ticket
+from ..models.ticket import OPEN_STATUSES
+from .queries import search_tickets
+
+# Named views: what an agent means by "my tickets", "unassigned" and so on.
+VIEWS = ("mine", "team", "unassigned", "escalated", "awaiting_approval", "pending_customer", "open", "all")
+
+SORTS: dict[str, list[Any]] = {
+    "priority": ["priority", F("due_at").asc(nulls_last=True), "received_at", "id"],
+    "due": [F("due_at").asc(nulls_last=True), "priority", "id"],
+    "newest": ["-received_at", "-id"],
+    "oldest": ["received_at", "id"],
+    "updated": ["-updated_at", "-id"],
+}
+
+
+@dataclass
+class TicketFilter:
+    view: str = "open"
+    status: list[str] = field(default_factory=list)
+    team_id: int | None = None
+    assignee_id: int | None = None
+    priority: list[int] = field(default_factory=list)
+    channel: str = ""
+    product_model_id: int | None = None
+    organisation_id: int | None = None
+    received_from: date | datetime | None = None
+    received_to: date | datetime | None = None
+    q: str = ""
+    sort: str = "priority"
+
+
+def _start_of(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    return timezone.make_aware(datetime.combine(value, time.min))
+
+
+def _view(user: Any, qs: QuerySet, view: str) -> QuerySet:
+    open_statuses = list(OPEN_STATUSES)
+    if view == "all":
+        return qs
+    if view == "mine":
+        return qs.filter(assignee_id=user.pk, status__in=open_statuses)
+    if view == "team":
+        return qs.filter(team__members=user, status__in=open_statuses)
+    if view == "unassigned":
+        return qs.filter(assignee__isnull=True, status__in=open_statuses)
+    if view == "escalated":
+        return qs.filter(status=Status.ESCALATED)
+    if view == "awaiting_approval":
+        return qs.filter(status=Status.SOLUTION_PROPOSED)
+    if view == "pending_customer":
+        return qs.filter(status=Status.PENDING_CUSTOMER)
+    return qs.filter(status__in=open_statuses)
+
+
+def filter_tickets(user: Any, f: TicketFilter, base: QuerySet | None = None) -> QuerySet:
+    """The tickets `user` may see that match `f`, sorted; raises InvalidInput naming a bad filter."""
+    if f.view not in VIEWS:
+        raise InvalidInput(f"view: {f.view!r} is not one of {', '.join(VIEWS)}.", field="view")
+    if f.sort not in SORTS:
+        raise InvalidInput(f"sort: {f.sort!r} is not one of {', '.join(SORTS)}.", field="sort")
+    bad_status = set(f.status) - set(Status.values)
+    if bad_status:
+        raise InvalidInput(f"status: unknown {', '.join(sorted(bad_status))}.", field="status")
+    qs = policy.visible_tickets(user, base if base is not None else Ticket.objects.all())
+    qs = _view(user, qs, f.view)
+    exact = {
+        "status__in": f.status,
+        "team_id": f.team_id,
+        "assignee_id": f.assignee_id,
+        "priority__in": f.priority,
+        "channel": f.channel,
+        "product_model_id": f.product_model_id,
+        "organisation_id": f.organisation_id,
+    }
+    qs = qs.filter(**{k: v for k, v in exact.items() if v not in (None, "", [])})
+    if f.received_from:
+        qs = qs.filter(received_at__gte=_start_of(f.received_from))
+    if f.received_to:
+        end = f.received_to if isinstance(f.received_to, datetime) else f.received_to + timedelta(days=1)
+        qs = qs.filter(received_at__lt=_start_of(end))
+    if f.q.strip():
+        qs = search_tickets(qs, f.q)
+    return qs.order_by(*SORTS[f.sort])
