@@ -52,8 +52,11 @@ test-browser: setup
 
 test: lint test-sqlite test-postgres test-browser
 
+# The benchmark fills its own database (var/bench/ unless DATABASE_URL names one), then measures.
 bench: setup
-	$(BIN)/python -m bench $(BENCH_ARGS)
+	SERVICELOOP_VAR_DIR=$(CURDIR)/var/bench $(BIN)/serviceloop migrate --noinput -v0
+	SERVICELOOP_VAR_DIR=$(CURDIR)/var/bench $(BIN)/python -m bench.generate $(GENERATE_ARGS)
+	SERVICELOOP_VAR_DIR=$(CURDIR)/var/bench $(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var test-artifacts

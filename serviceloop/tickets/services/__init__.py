@@ -6,6 +6,7 @@ from .creation import NewTicket, create_ticket
 from .listing import VIEWS, TicketFilter, filter_tickets
 from .queries import get_visible_ticket, search_tickets, visible_messages
 from .transitions import transition
+from .watching import set_watching
 
 __all__ = [
     "VIEWS",
@@ -19,6 +20,7 @@ __all__ = [
     "filter_tickets",
     "get_visible_ticket",
     "search_tickets",
+    "set_watching",
     "transition",
     "update_ticket",
     "visible_messages",

@@ -64,3 +64,18 @@ def test_history_is_append_only(world):
         event.save()
     with pytest.raises(ValueError):
         event.delete()
+
+
+def test_watchers_are_staff_who_choose_to_follow(world):
+    from serviceloop.tickets.services import set_watching
+
+    t = world.ticket()
+    set_watching(world.engineer, t, True)
+    set_watching(world.supervisor, t, True, user=world.agent)
+    assert set(t.watchers.all()) == {world.engineer, world.agent}
+    set_watching(world.engineer, t, False)
+    assert set(t.watchers.all()) == {world.agent}
+    with pytest.raises(InvalidInput):
+        set_watching(world.agent, t, True, user=world.customer)
+    with pytest.raises(Forbidden):
+        set_watching(world.quality, t, True, user=world.agent)

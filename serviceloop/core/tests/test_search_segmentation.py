@@ -1,0 +1,28 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from serviceloop.core.search import query_terms, segment, tokens
+
+
+def test_chinese_is_cut_into_words_and_identifiers_kept_whole():
+    assert tokens("数控机床主轴异响") == ["数控机床", "主轴", "异响"]
+    terms = tokens("Serial CL200-0001, ticket SL-2026-000123")
+    assert {"cl2000001", "cl200", "0001", "sl2026000123", "000123", "serial", "ticket"} <= set(terms)
+
+
+def test_full_width_and_case_are_normalised():
+    assert tokens("ＳＰＩＮＤＬＥ Noise") == ["spindle", "noise"]
+
+
+@given(st.text(max_size=300))
+def test_segmenting_any_text_gives_space_free_word_terms(text):
+    for term in tokens(text):
+        assert term and " " not in term and '"' not in term
+    assert segment(text) == " ".join(tokens(text))
+
+
+@given(st.text(max_size=200))
+def test_query_terms_are_unique_and_drawn_from_the_text(text):
+    terms = query_terms(text)
+    assert len(terms) == len(set(terms)) <= 12
+    assert set(terms) <= set(tokens(text))
