@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Contact, Machine, Organisation, ProductLine, ProductModel, ProductModule, Supplier
 
@@ -17,9 +19,29 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [ContactInline]
 
 
+@admin.action(description=_("Invite to the customer portal"))
+def invite_to_portal(modeladmin, request, queryset):
+    # The portal is a higher layer than the directory, so it is imported only when the action runs.
+    from serviceloop.core.errors import ServiceError
+    from serviceloop.portal.services import invite_contact
+
+    sent = 0
+    for contact in queryset.select_related("organisation"):
+        try:
+            invite_contact(request.user, contact)
+            sent += 1
+        except ServiceError as exc:
+            modeladmin.message_user(request, f"{contact}: {exc.message}", messages.WARNING)
+    if sent:
+        modeladmin.message_user(
+            request, ngettext("%d invitation sent.", "%d invitations sent.", sent) % sent, messages.SUCCESS
+        )
+
+
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
     list_display = ("name", "organisation", "email", "phone")
+    actions = [invite_to_portal]
     search_fields = ("name", "email", "phone")
     autocomplete_fields = ("organisation",)
 
