@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # for its static Swagger UI: the API docs load nothing from a CDN
     "huey.contrib.djhuey",
     "serviceloop.core",
     "serviceloop.accounts",

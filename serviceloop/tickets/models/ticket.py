@@ -128,6 +128,10 @@ class Ticket(models.Model):
             models.Index(fields=["organisation", "received_at"], name="ticket_org_idx"),
             models.Index(fields=["product_model", "received_at"], name="ticket_model_idx"),
             models.Index(fields=["received_at"], name="ticket_received_idx"),
+            # Keyset pagination for each sort order of tickets.services.listing.SORTS.
+            models.Index(fields=["priority", "due_at", "received_at", "id"], name="ticket_priority_sort_idx"),
+            models.Index(fields=["due_at", "priority", "id"], name="ticket_due_sort_idx"),
+            models.Index(fields=["updated_at", "id"], name="ticket_updated_sort_idx"),
         ]
         verbose_name = _("ticket")
         verbose_name_plural = _("tickets")

@@ -1,0 +1,1 @@
+"""One router per resource; `serviceloop.api.api` mounts them."""

@@ -1,0 +1,104 @@
+"""Tickets: open, list, read, change, move through the lifecycle, and read their history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+
+from serviceloop.core import events, policy
+from serviceloop.tickets import services
+from serviceloop.tickets.models import Channel, Ticket, TicketEvent
+from serviceloop.tickets.services.listing import SORTS
+
+from ..auth import actor
+from ..bodies import documented, receive_json
+from ..errors import responses
+from ..pagination import paginate
+from ..schemas.common import PageQuery
+from ..schemas.tickets import (
+    HistoryPage,
+    TicketIn,
+    TicketOut,
+    TicketPage,
+    TicketPatch,
+    TicketQuery,
+    TransitionIn,
+)
+
+router = Router(tags=["tickets"])
+_RELATED = ("organisation", "contact", "machine", "product_model", "product_module", "fault_type", "team",
+            "assignee")  # fmt: skip
+
+
+def ticket_queryset() -> Any:
+    return Ticket.objects.select_related(*_RELATED).prefetch_related("tags")
+
+
+def visible_ticket(request: HttpRequest, ref: str) -> Ticket:
+    return services.get_visible_ticket(actor(request), ref, queryset=ticket_queryset())
+
+
+def _draft(data: TicketIn) -> services.NewTicket:
+    fields = data.model_dump(exclude={"commitments"})
+    commitments = [(c.promise, c.due_at) for c in data.commitments]
+    return services.NewTicket(**fields, commitments=commitments)
+
+
+@router.post("/tickets", response=responses({201: TicketOut}, 400, 403), openapi_extra=documented(TicketIn))
+def create_ticket(request: HttpRequest):
+    """Open a ticket. The body is stored as received before it is checked, so nothing sent is lost."""
+    user = actor(request)
+    ticket = receive_json(request, TicketIn, lambda data: services.create_ticket(user, _draft(data)))
+    return Status(201, visible_ticket(request, str(ticket.pk)))
+
+
+@router.get("/tickets", response=responses({200: TicketPage}))
+def list_tickets(request: HttpRequest, filters: Query[TicketQuery]):
+    """Tickets you may see, filtered and sorted; follow `next_cursor` for the next page."""
+    wanted = services.TicketFilter(**filters.model_dump(exclude={"cursor", "limit"}))
+    tickets = services.filter_tickets(actor(request), wanted, base=ticket_queryset())
+    items, next_cursor = paginate(
+        tickets, SORTS[wanted.sort], cursor=filters.cursor, limit=filters.limit, tag=wanted.sort
+    )
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@router.get("/tickets/{ref}", response=responses({200: TicketOut}, 404))
+def read_ticket(request: HttpRequest, ref: str):
+    """A ticket by number (SL-2026-000123) or id."""
+    return visible_ticket(request, ref)
+
+
+@router.patch("/tickets/{ref}", response=responses({200: TicketOut}, 400, 403, 404, 409))
+def update_ticket(request: HttpRequest, ref: str, payload: TicketPatch):
+    """Change the fields sent; send the `version` you read to refuse overwriting someone else's change."""
+    ticket = visible_ticket(request, ref)
+    changes = payload.model_dump(exclude_unset=True)
+    version = changes.pop("version", None)
+    services.update_ticket(actor(request), ticket, changes, expected_version=version, channel=Channel.API)
+    return visible_ticket(request, ref)
+
+
+@router.post("/tickets/{ref}/transitions", response=responses({200: TicketOut}, 400, 403, 404, 409))
+def transition_ticket(request: HttpRequest, ref: str, payload: TransitionIn):
+    """Move the ticket through its lifecycle; an illegal move answers 409 saying why."""
+    ticket = visible_ticket(request, ref)
+    services.transition(
+        actor(request), ticket, payload.action, comment=payload.comment, expected_version=payload.version,
+        channel=Channel.API, merge_into=payload.merge_into,
+    )  # fmt: skip
+    return visible_ticket(request, ref)
+
+
+@router.get("/tickets/{ref}/history", response=responses({200: HistoryPage}, 404))
+def ticket_history(request: HttpRequest, ref: str, page: Query[PageQuery]):
+    """Who changed what and when, oldest first."""
+    user = actor(request)
+    ticket = services.get_visible_ticket(user, ref)
+    rows = TicketEvent.objects.filter(ticket=ticket).select_related("actor")
+    if not policy.can_see_internal_notes(user):
+        rows = rows.exclude(name=events.TICKET_NOTE_ADDED)
+    items, next_cursor = paginate(rows, ["at", "id"], cursor=page.cursor, limit=page.limit, tag="history")
+    return {"items": items, "next_cursor": next_cursor}

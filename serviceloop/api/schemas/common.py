@@ -1,0 +1,65 @@
+"""Small references to related objects, embedded in other resources' output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+
+class Input(Schema):
+    """What a client sends: an unknown (say, misspelt) field is refused rather than silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class OrganisationRef(Schema):
+    id: int
+    name: str
+
+
+class ContactRef(Schema):
+    id: int
+    name: str
+
+
+class MachineRef(Schema):
+    id: int
+    serial_number: str
+
+
+class ProductModelRef(Schema):
+    id: int
+    code: str
+
+
+class ProductModuleRef(Schema):
+    id: int
+    name: str
+
+
+class FaultTypeRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class TeamRef(Schema):
+    id: int
+    name: str
+
+
+class UserRef(Schema):
+    id: int
+    username: str
+    name: str
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return str(obj)
+
+
+class PageQuery(Schema):
+    cursor: str | None = Field(None, description="The next_cursor of the previous page.")
+    limit: int = Field(50, ge=1, le=200, description="Rows per page (at most 200).")
