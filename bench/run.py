@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from http.client import HTTPConnection
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def measure_pages(samples: int) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {"queue first page p95 (ms)": []}
     per = max(1, samples // len(queue_urls))
     for url in queue_urls:
-        results["queue first page p95 (ms)"] += timed(lambda url=url: _get(client, url), per)
+        results["queue first page p95 (ms)"] += timed(partial(_get, client, url), per)
 
     busy = list(
         Ticket.objects.annotate(n=Count("messages")).filter(n__gte=50).values_list("number", flat=True)[:50]

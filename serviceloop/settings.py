@@ -11,6 +11,7 @@ from xstatic.pkg import bootstrap as xstatic_bootstrap
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SERVICELOOP_VAR_DIR", Path.cwd() / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)
 
 
 def env_bool(name: str, default: bool = False) -> bool:

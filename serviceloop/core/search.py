@@ -11,7 +11,8 @@ import unicodedata
 
 import rjieba
 
-_WORD = re.compile(r"\w", re.UNICODE)
+_WORDS = re.compile(r"\w+")
+_CJK_RUN = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+)")
 # Identifiers such as ticket numbers and serial numbers are kept whole *and* split at the
 # punctuation, so "SL-2026-000123" matches "SL-2026-000123" as well as "000123".
 _IDENTIFIER = re.compile(r"[0-9A-Za-z]+(?:[-_/.][0-9A-Za-z]+)+")
@@ -24,13 +25,16 @@ def _normalise(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Split `text` into lower-case search terms (words, CJK words, identifier parts)."""
     text = _normalise(text or "")
-    out: list[str] = []
-    for ident in _IDENTIFIER.findall(text):
-        out.append(ident.replace("-", "").replace("_", "").replace("/", "").replace(".", ""))
-    for piece in rjieba.cut(text):
-        piece = piece.strip()
-        if piece and _WORD.search(piece):
-            out.extend(part for part in re.split(r"[^\w]+", piece) if part)
+    out = [re.sub(r"[-_/.]", "", ident) for ident in _IDENTIFIER.findall(text)]
+    for word in _WORDS.findall(text):
+        # Only Chinese/Japanese runs go to jieba; Latin words (Müller, 3000rpm) stay whole.
+        for run in _CJK_RUN.split(word):
+            if not run:
+                continue
+            if _CJK_RUN.fullmatch(run):
+                out.extend(piece for piece in rjieba.cut(run) if piece.strip())
+            else:
+                out.append(run)
     return out
 
 

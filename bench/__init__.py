@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench.generate` fills a database, `python -m bench.run` measures it."""

@@ -1,0 +1,106 @@
+import re
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.management import call_command
+from django.db.models import Count, F
+from django.utils import timezone
+
+from serviceloop.accounts.models import Team, User
+from serviceloop.core.roles import Role
+from serviceloop.customers.models import Contact, Machine, Organisation, Supplier
+from serviceloop.demo.people import LOGINS
+from serviceloop.tickets.models import Commitment, FaultType, Message, Status, Ticket, TicketEvent
+from serviceloop.tickets.services import search_tickets
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def loaded(db) -> str:
+    out = StringIO()
+    call_command("load_demo", "--tickets", "40", stdout=out)
+    return out.getvalue()
+
+
+def _counts() -> dict[str, int]:
+    models = [User, Team, Supplier, Organisation, Contact, Machine, FaultType, Ticket, Message, TicketEvent,
+              Commitment]  # fmt: skip
+    return {m.__name__: m._default_manager.count() for m in models}
+
+
+def test_every_role_has_a_login_with_the_documented_password(loaded, client):
+    assert {u.role for u in User.objects.all()} == set(Role.values)
+    for login in LOGINS:
+        validate_password(login.password)  # the documented passwords pass the site's own rules
+        assert client.login(username=login.username, password=f"{login.username}-demo"), login.username
+        client.logout()
+    assert "| customer-cn | customer-cn-demo | customer |" in loaded
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+
+
+def test_external_logins_are_tied_to_their_company(loaded):
+    customer = User.objects.select_related("organisation").get(username="customer")
+    assert (
+        customer.organisation is not None
+        and customer.organisation.country == "DE"
+        and customer.contact.organisation == customer.organisation
+    )
+    customer_cn = User.objects.get(username="customer-cn")
+    assert customer_cn.organisation is not None and customer_cn.organisation.country == "CN"
+    assert (customer_cn.language, customer_cn.time_zone) == ("zh-hans", "Asia/Shanghai")
+    partner = User.objects.get(username="partner")
+    assert partner.supplier is not None and partner.supplier.kind == Supplier.Kind.PARTNER
+    assert partner.supplier.product_models.exists()
+
+
+def test_directory_spans_countries_zones_and_supplier_kinds(loaded):
+    orgs = Organisation.objects.annotate(machines_n=Count("machines", distinct=True),
+                                         contacts_n=Count("contacts", distinct=True))  # fmt: skip
+    assert {o.country for o in orgs} >= {"DE", "CN", "US", "BR", "IN", "VN", "TR", "ZA"}
+    assert len({o.time_zone for o in orgs}) >= 8 and {o.tier for o in orgs} == {"key", "standard", "basic"}
+    assert all(2 <= o.machines_n <= 6 and 1 <= o.contacts_n <= 3 for o in orgs)
+    assert set(Supplier.objects.values_list("kind", flat=True)) == set(Supplier.Kind.values)
+    assert FaultType.objects.filter(code="noise", name_zh="异响").exists()
+    teams = set(Team.objects.values_list("name", flat=True))
+    assert teams == {"L1 desk", "Engineering", "Experts", "Field service"}
+
+
+def test_tickets_cover_the_lifecycle_in_english_and_chinese(loaded):
+    tickets = list(Ticket.objects.select_related("organisation"))
+    assert len(tickets) == 40
+    assert len({t.status for t in tickets}) >= 6
+    assert {t.status for t in tickets} & {Status.CLOSED, Status.RESOLVED}
+    chinese = [t for t in tickets if t.organisation.language == "zh-hans"]
+    english = [t for t in tickets if t.organisation.language != "zh-hans"]
+    assert chinese and all(CJK.search(t.subject) for t in chinese)
+    assert english and not any(CJK.search(t.subject) for t in english)
+    assert Message.objects.filter(kind=Message.Kind.NOTE).exists()
+    assert Message.objects.filter(kind=Message.Kind.REPLY).count() > len(tickets)
+
+
+def test_history_and_numbers_are_those_of_the_services(loaded):
+    now = timezone.now()
+    by_time = list(Ticket.objects.order_by("received_at").values_list("number", flat=True))
+    assert by_time == sorted(by_time) and len(set(by_time)) == 40  # numbered in the order received
+    assert TicketEvent.objects.filter(name="ticket.created").count() == 40
+    assert not TicketEvent.objects.filter(at__lt=F("ticket__received_at")).exists()
+    assert not TicketEvent.objects.filter(at__gt=now).exists()
+    assert Ticket.objects.filter(received_at__lt=now - timedelta(days=20)).exists()
+    closed = Ticket.objects.filter(status=Status.CLOSED)
+    assert closed.exists()
+    assert all(t.closed_at and t.resolved_at and t.received_at <= t.closed_at <= now for t in closed)
+    ticket = Ticket.objects.order_by("?")[0]
+    found = search_tickets(Ticket.objects.all(), ticket.number)
+    assert list(found.values_list("number", flat=True)) == [ticket.number]
+
+
+def test_second_run_creates_nothing(loaded):
+    before = _counts()
+    out = StringIO()
+    call_command("load_demo", "--tickets", "40", stdout=out)
+    assert "Demo data already loaded" in out.getvalue()
+    assert _counts() == before
