@@ -9,21 +9,15 @@ def format_ticket_number(year: int, last: int) -> str:
     return f"{settings.TICKET_NUMBER_PREFIX}-{year}-{last:06d}"
 
 
-def next_ticket_number(year: int) -> str:
-    """The next human-readable number, e.g. SL-2026-000123. Call inside a transaction."""
+def reserve_ticket_numbers(year: int, count: int) -> range:
+    """Hand out `count` consecutive sequence values of `year`. Call inside a transaction."""
     TicketNumberSequence.objects.get_or_create(year=year)
     # The UPDATE takes the row lock, so concurrent creators queue here and never share a number.
-    TicketNumberSequence.objects.filter(year=year).update(last=F("last") + 1)
-    last = TicketNumberSequence.objects.values_list("last", flat=True).get(year=year)
-    return format_ticket_number(year, last)
-
-
-def reserve_ticket_numbers(year: int, count: int) -> range:
-    """Hand out `count` consecutive sequence values of `year` at once, for bulk imports.
-
-    Format each with `format_ticket_number`. Call inside a transaction, like `next_ticket_number`.
-    """
-    TicketNumberSequence.objects.get_or_create(year=year)
     TicketNumberSequence.objects.filter(year=year).update(last=F("last") + count)
     last = TicketNumberSequence.objects.values_list("last", flat=True).get(year=year)
     return range(last - count + 1, last + 1)
+
+
+def next_ticket_number(year: int) -> str:
+    """The next human-readable number, e.g. SL-2026-000123. Call inside a transaction."""
+    return format_ticket_number(year, reserve_ticket_numbers(year, 1)[0])
