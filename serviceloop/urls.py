@@ -14,3 +14,7 @@ urlpatterns = [
     path("api/v1/", include("serviceloop.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "serviceloop.core.views.bad_request"
+handler403 = "serviceloop.core.views.permission_denied"
+handler404 = "serviceloop.core.views.page_not_found"
