@@ -163,4 +163,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The Huey consumer installs its own handler; without this its lines would print twice.
+    "loggers": {"huey": {"level": "INFO", "propagate": False}},
 }

@@ -30,7 +30,10 @@ class Command(BaseCommand):
         url = f"http://{options['host']}:{options['port']}/"
         db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         self.stdout.write(self.style.SUCCESS(f"Serviceloop is running at {url} (database: {db})."))
-        self.stdout.write("Log in as agent / supervisor / customer ... with the demo passwords in README.md.")
+        self.stdout.write(
+            f"Log in at {url} as agent / agent-demo (agent console) or customer / customer-demo "
+            "(customer portal); README.md lists every demo login."
+        )
         self.stdout.write("Press Ctrl-C to stop.")
         try:
             while all(p.poll() is None for p in procs):
