@@ -1,0 +1,60 @@
+"""Everything the ticket page shows, gathered in one place so the GET and every failed POST agree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from serviceloop.core import policy
+from serviceloop.tickets import lifecycle
+from serviceloop.tickets.models import Ticket
+
+from .customer_file import customer_file
+from .forms.ticket import EditForm, MessageForm, TransitionForm
+from .timeline import build_timeline
+
+# Bootstrap button styles: the usual next steps stand out, the final ones look cautious.
+_ACTION_STYLE = {
+    "take": "primary",
+    "start_work": "primary",
+    "resolve": "success",
+    "confirm_fix": "success",
+    "approve_solution": "success",
+    "escalate": "outline-danger",
+    "reject_solution": "outline-danger",
+    "reject_fix": "outline-danger",
+    "cancel": "outline-secondary",
+    "close": "outline-dark",
+}
+
+
+def allowed_actions(user: Any, ticket: Ticket) -> list[tuple[lifecycle.Action, str]]:
+    """The moves the ticket's state offers that the user's role may make, with a button style."""
+    return [
+        (action, _ACTION_STYLE.get(action.name, "outline-primary"))
+        for action in lifecycle.available_actions(ticket.status)
+        if policy.can_transition(user, action.name)
+    ]
+
+
+def ticket_context(request: HttpRequest, ticket: Ticket, **forms: Any) -> dict[str, Any]:
+    """The ticket page's context; bound forms passed in (after a failed POST) replace fresh ones."""
+    user = request.user
+    actions = allowed_actions(user, ticket)
+    edit_form = None
+    if policy.can_edit_ticket(user):
+        edit_form = forms.get("edit_form") or EditForm(ticket=ticket, user=user)
+    return {
+        "nav": "queue",
+        "ticket": ticket,
+        "timeline": build_timeline(user, ticket),
+        "file": customer_file(user, ticket),
+        "editor": forms.get("editor") or MessageForm(),
+        "can_write_notes": policy.can_write_internal_notes(user),
+        "actions": [(a, style) for a, style in actions if a.name != "merge"],
+        "can_merge": any(a.name == "merge" for a, _style in actions),
+        "transition_form": forms.get("transition_form")
+        or TransitionForm(initial={"version": ticket.version}),
+        "edit_form": edit_form,
+    }
