@@ -5,13 +5,28 @@ is shown only when it is one we wrote for people (a ServiceError), never an inte
 """
 
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from .errors import ServiceError
 
+_PAGES = {
+    400: (
+        _("Bad request"),
+        _("The request could not be understood. Go back, check what you entered and try again."),
+    ),
+    403: (
+        _("Not allowed"),
+        _("You do not have permission to do this. If you think you should, ask your supervisor."),
+    ),
+    404: (_("Not found"), _("There is nothing here, or you do not have access to it.")),
+}
+
 
 def _page(request, status: int, exception: Exception | None):
-    message = exception.message if isinstance(exception, ServiceError) else ""
-    return render(request, f"{status}.html", {"exception_message": message}, status=status)
+    title, message = _PAGES[status]
+    if isinstance(exception, ServiceError):
+        message = exception.message
+    return render(request, "error.html", {"title": title, "message": message}, status=status)
 
 
 def bad_request(request, exception=None):
