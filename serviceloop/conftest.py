@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.utils import translation
 
 from serviceloop.accounts.models import Team, User
 from serviceloop.core.roles import Role
@@ -23,6 +25,18 @@ from serviceloop.tickets.models import Channel, FaultType, Ticket
 from serviceloop.tickets.services import NewTicket, create_ticket
 
 _seq = itertools.count(1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations() -> None:
+    """Build the .mo catalogues (not in git) so every test sees the translated UI; cheap when current."""
+    call_command("compile_translations", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> None:
+    """Start each test in the default language: a request leaves its user's language active on the thread."""
+    translation.deactivate()
 
 
 def make_user(role: str, **extra) -> User:

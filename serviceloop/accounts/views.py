@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -23,6 +24,7 @@ def preferences(request):
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        translation.activate(form.cleaned_data["language"])  # confirm in the language just chosen
         messages.success(request, _("Your preferences are saved."))
         return redirect("preferences")
     return render(request, "accounts/preferences.html", {"form": form})

@@ -4,12 +4,14 @@ The API answers its own errors in JSON; these serve the HTML faces. The exceptio
 is shown only when it is one we wrote for people (a ServiceError), never an internal one.
 """
 
+from typing import Any
+
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from .errors import ServiceError
 
-_PAGES = {
+_PAGES: dict[int, tuple[Any, Any]] = {
     400: (
         _("Bad request"),
         _("The request could not be understood. Go back, check what you entered and try again."),

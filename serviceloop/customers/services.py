@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 from serviceloop.core import policy
 from serviceloop.core.errors import Conflict, Forbidden, InvalidInput
@@ -30,10 +31,13 @@ def _invalid(exc: ValidationError, changes: dict[str, Any]) -> InvalidInput:
 def save_entry(actor: Any, instance: M, changes: dict[str, Any]) -> M:
     """Create (pass a new instance) or change a directory entry after the model's own validation."""
     if not policy.can_manage_directory(actor):
-        raise Forbidden("You may not change the directory.")
+        raise Forbidden(_("You may not change the directory."))
     unknown = set(changes) - _editable(instance)
     if unknown:
-        raise InvalidInput(f"These fields cannot be set: {', '.join(sorted(unknown))}.", field=min(unknown))
+        raise InvalidInput(
+            _("These fields cannot be set: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
+            field=min(unknown),
+        )
     for name, value in changes.items():
         setattr(instance, name, value)
     try:
@@ -45,5 +49,5 @@ def save_entry(actor: Any, instance: M, changes: dict[str, Any]) -> M:
             instance.save()
     except IntegrityError as exc:
         # Two clients creating the same entry at once: full_clean passed for both, the index refused one.
-        raise Conflict(f"That {instance._meta.verbose_name} already exists.") from exc
+        raise Conflict(_("That %(thing)s already exists.") % {"thing": instance._meta.verbose_name}) from exc
     return instance

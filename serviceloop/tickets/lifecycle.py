@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models.ticket import FINAL_STATUSES, Status
@@ -22,6 +23,10 @@ class Action:
     label: object
     sources: frozenset[str]
     target: str | None  # None: decided at run time (back to where the ticket was)
+
+    @property
+    def verb(self) -> str:
+        return action_verb(self.name)
 
 
 def _action(name: str, label: object, sources, target: str | None) -> Action:
@@ -63,6 +68,34 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+# How a sentence names an action ("Cannot approve solution a ticket ..."): in English the code
+# name, in a translation the verb its language needs, which the label alone cannot give.
+_VERBS = {
+    "take": pgettext_lazy("ticket action in a sentence", "take"),
+    "escalate": pgettext_lazy("ticket action in a sentence", "escalate"),
+    "wait_for_customer": pgettext_lazy("ticket action in a sentence", "wait for customer"),
+    "customer_replied": pgettext_lazy("ticket action in a sentence", "customer replied"),
+    "propose_solution": pgettext_lazy("ticket action in a sentence", "propose solution"),
+    "approve_solution": pgettext_lazy("ticket action in a sentence", "approve solution"),
+    "reject_solution": pgettext_lazy("ticket action in a sentence", "reject solution"),
+    "start_work": pgettext_lazy("ticket action in a sentence", "start work"),
+    "request_verification": pgettext_lazy("ticket action in a sentence", "request verification"),
+    "confirm_fix": pgettext_lazy("ticket action in a sentence", "confirm fix"),
+    "reject_fix": pgettext_lazy("ticket action in a sentence", "reject fix"),
+    "resolve": pgettext_lazy("ticket action in a sentence", "resolve"),
+    "close": pgettext_lazy("ticket action in a sentence", "close"),
+    "reopen": pgettext_lazy("ticket action in a sentence", "reopen"),
+    "cancel": pgettext_lazy("ticket action in a sentence", "cancel"),
+    "merge": pgettext_lazy("ticket action in a sentence", "merge"),
+}
+
+
+def action_verb(name: str) -> str:
+    """The action as a verb phrase for a sentence, in the active language."""
+    verb = _VERBS.get(name)
+    return str(verb) if verb is not None else name.replace("_", " ")
+
+
 class IllegalTransition(Exception):
     pass
 
@@ -70,14 +103,17 @@ class IllegalTransition(Exception):
 def target_status(action_name: str, current: str, resume_status: str = "") -> str:
     """The status a ticket in `current` moves to by `action_name`, or IllegalTransition saying why."""
     action = ACTIONS.get(action_name)
+    separator = pgettext("between the items of a list", ", ")
     if action is None:
-        known = ", ".join(sorted(ACTIONS))
-        raise IllegalTransition(f"Unknown action {action_name!r}; known actions: {known}.")
-    if current not in action.sources:
-        allowed = ", ".join(str(Status(s).label) for s in sorted(action.sources))
         raise IllegalTransition(
-            f"Cannot {action.name.replace('_', ' ')} a ticket that is {Status(current).label}; "
-            f"allowed from: {allowed}."
+            gettext("Unknown action %(action)s; known actions: %(known)s.")
+            % {"action": repr(action_name), "known": separator.join(sorted(ACTIONS))}
+        )
+    if current not in action.sources:
+        allowed = separator.join(str(Status(s).label) for s in sorted(action.sources))
+        raise IllegalTransition(
+            gettext("Cannot %(action)s a ticket that is %(status)s; allowed from: %(allowed)s.")
+            % {"action": action.verb, "status": Status(current).label, "allowed": allowed}
         )
     return action.target or resume_status or S.OPEN
 

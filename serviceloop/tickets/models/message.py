@@ -32,7 +32,7 @@ class Message(models.Model):
         verbose_name_plural = _("messages")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.ticket_id}"
+        return _("%(kind)s on %(ticket)s") % {"kind": self.get_kind_display(), "ticket": self.ticket_id}
 
     @property
     def is_internal(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Team, User
 from serviceloop.core import events, policy
@@ -41,11 +42,13 @@ def _clean(ticket: Ticket, name: str, value: Any) -> Any:
     if obj is None:
         return None
     if name in {"contact_id", "machine_id"} and obj.organisation_id != ticket.organisation_id:
-        raise InvalidInput(f"{name}: that belongs to another organisation.", field=name)
+        raise InvalidInput(
+            _("%(field)s: that belongs to another organisation.") % {"field": name}, field=name
+        )
     if name == "assignee_id" and not policy.can_use_console(obj):
-        raise InvalidInput("assignee_id: tickets can only be assigned to service staff.", field=name)
+        raise InvalidInput(_("assignee_id: tickets can only be assigned to service staff."), field=name)
     if name == "product_module_id" and ticket.product_model and obj.line_id != ticket.product_model.line_id:
-        raise InvalidInput("product_module_id: that module is not part of this product line.", field=name)
+        raise InvalidInput(_("product_module_id: that module is not part of this product line."), field=name)
     return obj.pk
 
 
@@ -59,11 +62,11 @@ def update_ticket(
 ) -> Ticket:
     """Apply `changes` (field -> new value) and write one history row per changed field."""
     if not policy.can_edit_ticket(actor):
-        raise Forbidden("You may not change this ticket.")
+        raise Forbidden(_("You may not change this ticket."))
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
-        raise InvalidInput(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.",
-                           field=sorted(unknown)[0])  # fmt: skip
+        raise InvalidInput(_("These fields cannot be changed here: %(fields)s.")
+                           % {"fields": ", ".join(sorted(unknown))}, field=sorted(unknown)[0])  # fmt: skip
     tags = changes.pop("tags", None)
     new = {name: _clean(ticket, name, value) for name, value in changes.items()}
     diff = {name: value for name, value in new.items() if getattr(ticket, name) != value}

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from serviceloop.core import events, policy
 from serviceloop.core.errors import Forbidden, InvalidInput, ServiceError, TooLarge
@@ -62,13 +63,18 @@ def check_uploads(uploads: list[Upload]) -> None:
         if upload.size > settings.ATTACHMENT_MAX_BYTES:
             limit_mb = settings.ATTACHMENT_MAX_BYTES / (1024 * 1024)
             raise TooLarge(
-                f"{name} is larger than the {limit_mb:g} MB limit for attachments.", field="attachments"
+                _("%(name)s is larger than the %(limit)s MB limit for attachments.")
+                % {"name": name, "limit": f"{limit_mb:g}"},
+                field="attachments",
             )
         ext = os.path.splitext(name)[1].lower()
         if ext in settings.ATTACHMENT_BLOCKED_EXTENSIONS or upload.content_type.lower() in _DANGEROUS_TYPES:
             raise UnsafeFile(
-                f"{name}: files of this type ({ext or upload.content_type}) are not accepted; "
-                "send a PDF, image, office document, log or archive instead.",
+                _(
+                    "%(name)s: files of this type (%(type)s) are not accepted; "
+                    "send a PDF, image, office document, log or archive instead."
+                )
+                % {"name": name, "type": ext or upload.content_type},
                 field="attachments",
             )
 
@@ -87,7 +93,7 @@ def store_uploads(
     for upload in uploads:
         data = upload.content.read(settings.ATTACHMENT_MAX_BYTES + 1)
         if len(data) > settings.ATTACHMENT_MAX_BYTES:
-            raise TooLarge("The attachment is larger than the limit.", field="attachments")
+            raise TooLarge(_("The attachment is larger than the limit."), field="attachments")
         name = safe_filename(upload.name)
         attachment = Attachment(
             ticket=ticket, message=message, filename=name, content_type=_content_type(upload, name),
@@ -102,9 +108,9 @@ def store_uploads(
 
 def _check_can_write(actor: Any, internal: bool) -> None:
     if internal and not policy.can_write_internal_notes(actor):
-        raise Forbidden("You may not write internal notes.")
+        raise Forbidden(_("You may not write internal notes."))
     if not (policy.is_staff(actor) or policy.is_partner(actor) or policy.is_customer(actor)):
-        raise Forbidden("You may not write on tickets.")
+        raise Forbidden(_("You may not write on tickets."))
 
 
 def add_message(
@@ -124,7 +130,8 @@ def add_message(
     check_uploads(uploads)
     if ticket.is_final:
         raise InvalidInput(
-            f"{ticket.number} is {ticket.get_status_display()}; reopen it or open a new ticket."
+            _("%(number)s is %(status)s; reopen it or open a new ticket.")
+            % {"number": ticket.number, "status": ticket.get_status_display()}
         )
     with transaction.atomic():
         now = timezone.now()

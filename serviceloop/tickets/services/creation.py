@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Team, User
 from serviceloop.core import events, policy
@@ -52,30 +53,32 @@ class NewTicket:
 def _classification(actor: Any, draft: NewTicket) -> dict[str, Any]:
     if policy.is_customer(actor):
         if not actor.organisation_id:
-            raise Forbidden("Your login is not linked to a customer organisation; ask us to fix it.")
+            raise Forbidden(_("Your login is not linked to a customer organisation; ask us to fix it."))
         organisation = actor.organisation
         if draft.organisation_id not in (None, organisation.pk):
             raise InvalidInput(
-                "organisation_id: you can only open tickets for your own organisation.",
+                _("organisation_id: you can only open tickets for your own organisation."),
                 field="organisation_id",
             )
     else:
         organisation = v.resolve(Organisation, draft.organisation_id, "organisation_id", required=True)
     contact = v.resolve(Contact, draft.contact_id, "contact_id")
     if contact is not None and contact.organisation_id != organisation.pk:
-        raise InvalidInput("contact_id: that contact belongs to another organisation.", field="contact_id")
+        raise InvalidInput(_("contact_id: that contact belongs to another organisation."), field="contact_id")
     machine = v.resolve(Machine, draft.machine_id, "machine_id")
     if machine is not None and machine.organisation_id != organisation.pk:
-        raise InvalidInput("machine_id: that machine belongs to another organisation.", field="machine_id")
+        raise InvalidInput(_("machine_id: that machine belongs to another organisation."), field="machine_id")
     product_model = v.resolve(ProductModel, draft.product_model_id, "product_model_id")
     if machine is not None:
         if product_model is not None and product_model.pk != machine.model_id:
-            raise InvalidInput("product_model_id: the machine is of another model.", field="product_model_id")
+            raise InvalidInput(
+                _("product_model_id: the machine is of another model."), field="product_model_id"
+            )
         product_model = machine.model
     module = v.resolve(ProductModule, draft.product_module_id, "product_module_id")
     if module is not None and product_model is not None and module.line_id != product_model.line_id:
         raise InvalidInput(
-            "product_module_id: that module is not part of this product line.", field="product_module_id"
+            _("product_module_id: that module is not part of this product line."), field="product_module_id"
         )
     urgency = v.choice(draft.urgency, Urgency, "urgency", Urgency.NORMAL)
     impact = v.choice(draft.impact, Impact, "impact", Impact.MINOR)
@@ -95,17 +98,19 @@ def _classification(actor: Any, draft: NewTicket) -> dict[str, Any]:
 
 def _routing(actor: Any, draft: NewTicket) -> dict[str, Any]:
     if policy.is_customer(actor) and (draft.team_id or draft.assignee_id):
-        raise InvalidInput("Customers cannot choose the team or assignee.", field="team_id")
+        raise InvalidInput(_("Customers cannot choose the team or assignee."), field="team_id")
     assignee = v.resolve(User, draft.assignee_id, "assignee_id")
     if assignee is not None and not policy.can_use_console(assignee):
-        raise InvalidInput("assignee_id: tickets can only be assigned to service staff.", field="assignee_id")
+        raise InvalidInput(
+            _("assignee_id: tickets can only be assigned to service staff."), field="assignee_id"
+        )
     return {"team": v.resolve(Team, draft.team_id, "team_id"), "assignee": assignee}
 
 
 def create_ticket(actor: Any, draft: NewTicket) -> Ticket:
     """Open a ticket with its first message. Raises ServiceError subclasses on bad input."""
     if not (policy.is_staff(actor) or policy.is_customer(actor)):
-        raise Forbidden("You may not open tickets.")
+        raise Forbidden(_("You may not open tickets."))
     channel = v.choice(draft.channel, Channel, "channel")
     subject = v.text(draft.subject, "subject", max_length=255)
     body = v.text(draft.body, "body", max_length=100_000)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from serviceloop.core import policy
 from serviceloop.core.errors import InvalidInput
@@ -72,12 +73,22 @@ def _view(user: Any, qs: QuerySet, view: str) -> QuerySet:
 def filter_tickets(user: Any, f: TicketFilter, base: QuerySet | None = None) -> QuerySet:
     """The tickets `user` may see that match `f`, sorted; raises InvalidInput naming a bad filter."""
     if f.view not in VIEWS:
-        raise InvalidInput(f"view: {f.view!r} is not one of {', '.join(VIEWS)}.", field="view")
+        raise InvalidInput(
+            _("%(field)s: %(value)s is not one of %(choices)s.")
+            % {"field": "view", "value": repr(f.view), "choices": ", ".join(VIEWS)},
+            field="view",
+        )
     if f.sort not in SORTS:
-        raise InvalidInput(f"sort: {f.sort!r} is not one of {', '.join(SORTS)}.", field="sort")
+        raise InvalidInput(
+            _("%(field)s: %(value)s is not one of %(choices)s.")
+            % {"field": "sort", "value": repr(f.sort), "choices": ", ".join(SORTS)},
+            field="sort",
+        )
     bad_status = set(f.status) - set(Status.values)
     if bad_status:
-        raise InvalidInput(f"status: unknown {', '.join(sorted(bad_status))}.", field="status")
+        raise InvalidInput(
+            _("status: unknown %(values)s.") % {"values": ", ".join(sorted(bad_status))}, field="status"
+        )
     qs = policy.visible_tickets(user, base if base is not None else Ticket.objects.all())
     qs = _view(user, qs, f.view)
     exact = {

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
 
 from serviceloop.core import policy
 from serviceloop.core.errors import NotFound
@@ -30,11 +31,11 @@ def get_visible_ticket(user: Any, ref: Any, queryset: QuerySet | None = None) ->
     elif ref.isdigit():
         lookup = {"pk": int(ref)}
     else:
-        raise NotFound(f"No ticket {ref}.")
+        raise NotFound(_("No ticket %(ref)s.") % {"ref": ref})
     try:
         return qs.get(**lookup)
     except Ticket.DoesNotExist as exc:
-        raise NotFound(f"No ticket {ref}.") from exc
+        raise NotFound(_("No ticket %(ref)s.") % {"ref": ref}) from exc
 
 
 def visible_messages(user: Any, ticket: Ticket) -> QuerySet:

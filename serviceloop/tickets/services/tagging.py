@@ -1,3 +1,5 @@
+from django.utils.translation import gettext as _
+
 from serviceloop.core.errors import InvalidInput
 
 from ..models import Tag, Ticket
@@ -10,7 +12,10 @@ def clean_tags(names: list[str]) -> list[str]:
         if not name:
             continue
         if len(name) > 60:
-            raise InvalidInput(f"tags: {name[:20]}… is longer than 60 characters.", field="tags")
+            raise InvalidInput(
+                _("tags: %(tag)s… is longer than %(max)s characters.") % {"tag": name[:20], "max": 60},
+                field="tags",
+            )
         cleaned.setdefault(name, None)
     return list(cleaned)
 

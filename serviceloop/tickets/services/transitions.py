@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from serviceloop.core import events, policy
 from serviceloop.core.errors import Conflict, Forbidden, InvalidInput
@@ -20,13 +21,15 @@ def _merge_target(actor: Any, ticket: Ticket, merge_into: Any) -> Ticket:
     from .queries import get_visible_ticket
 
     if merge_into in (None, ""):
-        raise InvalidInput("merge_into: name the ticket to merge into.", field="merge_into")
+        raise InvalidInput(_("merge_into: name the ticket to merge into."), field="merge_into")
     target = get_visible_ticket(actor, merge_into)
     if target.pk == ticket.pk:
-        raise InvalidInput("merge_into: a ticket cannot be merged into itself.", field="merge_into")
+        raise InvalidInput(_("merge_into: a ticket cannot be merged into itself."), field="merge_into")
     if target.is_final:
         raise InvalidInput(
-            f"merge_into: {target.number} is {target.get_status_display()}.", field="merge_into"
+            _("merge_into: %(number)s is %(status)s.")
+            % {"number": target.number, "status": target.get_status_display()},
+            field="merge_into",
         )
     return target
 
@@ -47,7 +50,7 @@ def transition(
     except lifecycle.IllegalTransition as exc:
         raise Conflict(str(exc), field="action") from exc
     if not policy.can_transition(actor, action):
-        raise Forbidden(f"You may not {action.replace('_', ' ')} tickets.")
+        raise Forbidden(_("You may not %(action)s tickets.") % {"action": lifecycle.action_verb(action)})
     fields: dict[str, Any] = {"status": target}
     data: dict[str, Any] = {"action": action}
     if comment:

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from serviceloop.core.errors import InvalidInput
 
@@ -17,19 +18,27 @@ MAX_CLOCK_SKEW = timedelta(minutes=5)
 def resolve(model: type[Model], pk: Any, field: str, *, required: bool = False) -> Any:
     if pk in (None, ""):
         if required:
-            raise InvalidInput(f"{field} is required.", field=field)
+            raise InvalidInput(_("%(field)s is required.") % {"field": field}, field=field)
         return None
     try:
         return model._default_manager.get(pk=int(pk))
     except (ObjectDoesNotExist, ValueError, TypeError) as exc:
-        raise InvalidInput(f"{field}: no {model._meta.verbose_name} with id {pk}.", field=field) from exc
+        raise InvalidInput(
+            _("%(field)s: no %(model)s with id %(id)s.")
+            % {"field": field, "model": model._meta.verbose_name, "id": pk},
+            field=field,
+        ) from exc
 
 
 def choice(value: Any, choices: Any, field: str, default: str | None = None) -> str:
     if value in (None, "") and default is not None:
         return default
     if value not in choices.values:
-        raise InvalidInput(f"{field}: {value!r} is not one of {', '.join(choices.values)}.", field=field)
+        raise InvalidInput(
+            _("%(field)s: %(value)s is not one of %(choices)s.")
+            % {"field": field, "value": repr(value), "choices": ", ".join(choices.values)},
+            field=field,
+        )
     return str(value)
 
 
@@ -39,16 +48,19 @@ def received_time(value: datetime | None) -> datetime:
     if value is None:
         return now
     if timezone.is_naive(value):
-        raise InvalidInput("received_at must include a time zone offset.", field="received_at")
+        raise InvalidInput(_("received_at must include a time zone offset."), field="received_at")
     if value > now + MAX_CLOCK_SKEW:
-        raise InvalidInput("received_at cannot be in the future.", field="received_at")
+        raise InvalidInput(_("received_at cannot be in the future."), field="received_at")
     return value
 
 
 def text(value: Any, field: str, *, max_length: int, required: bool = True) -> str:
     value = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
     if required and not value:
-        raise InvalidInput(f"{field} must not be empty.", field=field)
+        raise InvalidInput(_("%(field)s must not be empty.") % {"field": field}, field=field)
     if len(value) > max_length:
-        raise InvalidInput(f"{field} is longer than {max_length} characters.", field=field)
+        raise InvalidInput(
+            _("%(field)s is longer than %(max)s characters.") % {"field": field, "max": max_length},
+            field=field,
+        )
     return value

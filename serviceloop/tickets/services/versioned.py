@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from serviceloop.core.errors import Conflict
 
@@ -21,8 +22,11 @@ def save_versioned(ticket: Ticket, fields: dict[str, Any], expected_version: int
     )
     if not written:
         raise Conflict(
-            f"{ticket.number} was changed by someone else while you were working on it "
-            f"(you had version {expected}). Reload the ticket and apply your change again.",
+            _(
+                "%(number)s was changed by someone else while you were working on it "
+                "(you had version %(version)s). Reload the ticket and apply your change again."
+            )
+            % {"number": ticket.number, "version": expected},
             field="version",
         )
     for name, value in fields.items():

@@ -1,6 +1,8 @@
 import pytest
+from django.utils import translation
 
 from serviceloop.core.errors import Conflict, Forbidden, InvalidInput
+from serviceloop.tickets import lifecycle
 from serviceloop.tickets.models import Status, TicketEvent
 from serviceloop.tickets.services import add_message, transition
 
@@ -82,3 +84,12 @@ def test_merge_needs_a_live_target(world):
     assert a.status == Status.MERGED and a.merged_into == b
     with pytest.raises(InvalidInput):
         add_message(world.agent, a, "too late")
+
+
+def test_every_action_has_a_translatable_verb_reading_as_its_name_in_english():
+    # A new action without its own entry would name itself by code name in every language.
+    assert set(lifecycle._VERBS) == set(lifecycle.ACTIONS)
+    with translation.override("en"):
+        assert all(a.verb == a.name.replace("_", " ") for a in lifecycle.ACTIONS.values())
+    with translation.override("zh-hans"):
+        assert lifecycle.ACTIONS["approve_solution"].verb == "审批通过解决方案"
