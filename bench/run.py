@@ -150,7 +150,7 @@ def measure_api(seconds: float, clients: int) -> dict[str, float]:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [str(gunicorn), "serviceloop.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--log-level", "warning"],
+         "--threads", os.environ.get("BENCH_THREADS", "1"), "--log-level", "warning"],
         env=env,
     )  # fmt: skip
     try:
@@ -209,6 +209,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--api-seconds", type=float, default=15)
     parser.add_argument("--api-clients", type=int, default=8)
     parser.add_argument("--skip-api", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
     args = parser.parse_args(argv)
     _setup_django()
     from django.db import connection
@@ -217,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"database: {connection.vendor}, tickets: {Ticket.objects.count():,}")
     rows: list[tuple[str, float, float | None]] = []
-    for name, samples in measure_pages(args.samples).items():
+    for name, samples in ({} if args.skip_pages else measure_pages(args.samples)).items():
         rows.append(
             (name + f" [p50 {statistics.median(samples):.1f}]", percentile(samples, 95), TARGETS.get(name))
         )

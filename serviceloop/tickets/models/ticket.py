@@ -65,6 +65,7 @@ class Ticket(models.Model):
         on_delete=models.PROTECT,
         related_name="tickets",
         verbose_name=_("organisation"),
+        db_index=False,  # ticket_org_idx starts with it
     )
     contact = models.ForeignKey(
         "customers.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="tickets"
@@ -73,7 +74,12 @@ class Ticket(models.Model):
         "customers.Machine", null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
     )
     product_model = models.ForeignKey(
-        "customers.ProductModel", null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
+        "customers.ProductModel",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets",
+        db_index=False,  # ticket_model_idx starts with it
     )
     product_module = models.ForeignKey(
         "customers.ProductModule", null=True, blank=True, on_delete=models.SET_NULL, related_name="tickets"
@@ -91,7 +97,12 @@ class Ticket(models.Model):
     status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.NEW)
     resume_status = models.CharField(max_length=24, choices=Status.choices, blank=True, editable=False)
     team = models.ForeignKey(
-        "accounts.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="tickets"
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tickets",
+        db_index=False,  # ticket_team_queue_idx starts with it
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -99,6 +110,7 @@ class Ticket(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_tickets",
+        db_index=False,  # ticket_assignee_queue_idx starts with it
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -21,7 +21,7 @@ from . import validation as v
 from .conversation import Upload, check_uploads, store_uploads
 from .history import record
 from .numbering import next_ticket_number
-from .search_document import refresh_search_document
+from .search_document import search_document
 from .tagging import set_tags
 
 
@@ -121,7 +121,7 @@ def create_ticket(actor: Any, draft: NewTicket) -> Ticket:
 
     with transaction.atomic():
         now = timezone.now()
-        ticket = Ticket.objects.create(
+        ticket = Ticket(
             number=next_ticket_number(received_at.year),
             subject=subject,
             channel=channel,
@@ -131,6 +131,9 @@ def create_ticket(actor: Any, draft: NewTicket) -> Ticket:
             created_by=actor if getattr(actor, "pk", None) else None,
             **fields,
         )
+        # The whole document is known before the first write, so it goes in with the INSERT.
+        ticket.search_document = search_document(ticket, [body])
+        ticket.save(force_insert=True)
         message = Message.objects.create(
             ticket=ticket, kind=Message.Kind.REPLY, author=ticket.created_by, author_name=draft.author_name,
             channel=channel, body=body, created_at=received_at,
@@ -140,7 +143,7 @@ def create_ticket(actor: Any, draft: NewTicket) -> Ticket:
             Commitment.objects.create(
                 ticket=ticket, promise=promise, due_at=due_at, made_by=ticket.created_by
             )
-        set_tags(ticket, draft.tags)
-        refresh_search_document(ticket)
+        if draft.tags:
+            set_tags(ticket, draft.tags)
         record(ticket, events.TICKET_CREATED, actor, channel, data={"message_id": message.pk})
     return ticket

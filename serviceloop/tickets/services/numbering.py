@@ -1,7 +1,9 @@
 from django.conf import settings
-from django.db.models import F
+from django.db import connection
 
 from ..models import TicketNumberSequence
+
+_TAKE = "UPDATE {table} SET last = last + %s WHERE year = %s RETURNING last"
 
 
 def format_ticket_number(year: int, last: int) -> str:
@@ -11,10 +13,17 @@ def format_ticket_number(year: int, last: int) -> str:
 
 def reserve_ticket_numbers(year: int, count: int) -> range:
     """Hand out `count` consecutive sequence values of `year`. Call inside a transaction."""
-    TicketNumberSequence.objects.get_or_create(year=year)
-    # The UPDATE takes the row lock, so concurrent creators queue here and never share a number.
-    TicketNumberSequence.objects.filter(year=year).update(last=F("last") + count)
-    last = TicketNumberSequence.objects.values_list("last", flat=True).get(year=year)
+    # One UPDATE ... RETURNING takes the row lock and reads the new value, so concurrent creators
+    # queue here and never share a number (PostgreSQL and SQLite >= 3.35 both support RETURNING).
+    sql = _TAKE.format(table=connection.ops.quote_name(TicketNumberSequence._meta.db_table))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [count, year])
+        row = cursor.fetchone()
+        if row is None:  # the year's first ticket
+            TicketNumberSequence.objects.get_or_create(year=year)
+            cursor.execute(sql, [count, year])
+            row = cursor.fetchone()
+    last = row[0]
     return range(last - count + 1, last + 1)
 
 
