@@ -54,3 +54,19 @@ def test_customers_see_only_their_organisation(world):
         get_visible_ticket(world.other_customer, t.number)
     with pytest.raises(NotFound):
         get_visible_ticket(world.customer, "not-a-ticket")
+
+
+def test_search_survives_a_table_rebuild(world):
+    """SQLite drops a table's triggers when a migration rebuilds it; migrate puts them back."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from serviceloop.tickets.search_index import _SQLITE_TRIGGERS
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for name in _SQLITE_TRIGGERS:
+                cursor.execute(f"DROP TRIGGER {name}")
+    call_command("migrate", verbosity=0)
+    t = world.ticket(subject="Chiller compressor trips")
+    assert found("compressor") == {t.number}
