@@ -14,7 +14,7 @@ from serviceloop.core import policy
 from serviceloop.core.errors import InvalidInput
 
 from ..models import Status, Ticket
-from ..models.ticket import OPEN_STATUSES
+from ..models.ticket import OPEN_STATUS_LIST
 from .queries import search_tickets
 
 # Named views: what an agent means by "my tickets", "unassigned" and so on.
@@ -52,7 +52,7 @@ def _start_of(value: date | datetime) -> datetime:
 
 
 def _view(user: Any, qs: QuerySet, view: str) -> QuerySet:
-    open_statuses = list(OPEN_STATUSES)
+    open_statuses = OPEN_STATUS_LIST
     if view == "all":
         return qs
     if view == "mine":
