@@ -14,7 +14,8 @@ from django.db import connection, models
 
 class RowWriter:
     def __init__(self, model: type[models.Model], given: Sequence[str]):
-        by_name = {f.attname: f for f in model._meta.concrete_fields}
+        # Generated columns are computed by the database and cannot be written.
+        by_name = {f.attname: f for f in model._meta.concrete_fields if not getattr(f, "generated", False)}
         missing = set(given) - set(by_name)
         if missing:
             raise ValueError(f"{model.__name__} has no fields {sorted(missing)}")

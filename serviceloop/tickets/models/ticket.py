@@ -1,7 +1,13 @@
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+NO_DEADLINE = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 class Channel(models.TextChoices):
@@ -121,6 +127,13 @@ class Ticket(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True, help_text=_("The next deadline"))
+    # The queues sort by deadline with undated tickets last. SQLite cannot read an index in
+    # "NULLS LAST" order, so both databases sort by this stored copy that has no NULLs instead.
+    due_sort = models.GeneratedField(
+        expression=Coalesce("due_at", Value(NO_DEADLINE, output_field=models.DateTimeField())),
+        output_field=models.DateTimeField(),
+        db_persist=True,
+    )
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     merged_into = models.ForeignKey(
@@ -132,23 +145,30 @@ class Ticket(models.Model):
     search_document = models.TextField(default="", editable=False)
 
     class Meta:
-        ordering = ["priority", "due_at", "received_at"]
+        ordering = ["priority", "due_sort", "received_at"]
         indexes = [
-            models.Index(fields=["status", "priority", "due_at", "id"], name="ticket_queue_idx"),
-            models.Index(fields=["team", "status", "priority", "due_at"], name="ticket_team_queue_idx"),
+            models.Index(fields=["status", "priority", "due_sort", "id"], name="ticket_queue_idx"),
+            models.Index(fields=["team", "status", "priority", "due_sort"], name="ticket_team_queue_idx"),
             models.Index(
-                fields=["assignee", "status", "priority", "due_at"], name="ticket_assignee_queue_idx"
+                fields=["assignee", "status", "priority", "due_sort"], name="ticket_assignee_queue_idx"
             ),
-            models.Index(fields=["organisation", "received_at"], name="ticket_org_idx"),
-            models.Index(fields=["product_model", "received_at"], name="ticket_model_idx"),
+            # "All their tickets" and "tickets of this model" lists, in the queue's default order.
+            models.Index(
+                fields=["organisation", "priority", "due_sort", "received_at", "id"], name="ticket_org_idx"
+            ),
+            models.Index(
+                fields=["product_model", "priority", "due_sort", "received_at", "id"], name="ticket_model_idx"
+            ),
             models.Index(fields=["received_at"], name="ticket_received_idx"),
             # Keyset pagination for each sort order of tickets.services.listing.SORTS.
-            models.Index(fields=["priority", "due_at", "received_at", "id"], name="ticket_priority_sort_idx"),
-            models.Index(fields=["due_at", "priority", "id"], name="ticket_due_sort_idx"),
+            models.Index(
+                fields=["priority", "due_sort", "received_at", "id"], name="ticket_priority_sort_idx"
+            ),
+            models.Index(fields=["due_sort", "priority", "id"], name="ticket_due_sort_idx"),
             models.Index(fields=["updated_at", "id"], name="ticket_updated_sort_idx"),
             # The default queue (all open tickets by priority) reads this small partial index in order.
             models.Index(
-                fields=["priority", "due_at", "received_at", "id"],
+                fields=["priority", "due_sort", "received_at", "id"],
                 condition=models.Q(status__in=OPEN_STATUS_LIST),
                 name="ticket_open_queue_idx",
             ),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,8 +21,8 @@ from .queries import search_tickets
 VIEWS = ("mine", "team", "unassigned", "escalated", "awaiting_approval", "pending_customer", "open", "all")
 
 SORTS: dict[str, list[Any]] = {
-    "priority": ["priority", F("due_at").asc(nulls_last=True), "received_at", "id"],
-    "due": [F("due_at").asc(nulls_last=True), "priority", "id"],
+    "priority": ["priority", "due_sort", "received_at", "id"],
+    "due": ["due_sort", "priority", "id"],
     "newest": ["-received_at", "-id"],
     "oldest": ["received_at", "id"],
     "updated": ["-updated_at", "-id"],
