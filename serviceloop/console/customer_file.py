@@ -41,10 +41,12 @@ def customer_file(user: Any, ticket: Ticket) -> CustomerFile:
     organisation = ticket.organisation
     machines = policy.visible_machines(user, Machine.objects.filter(organisation=organisation))
     others = filter_tickets(user, TicketFilter(view="all", organisation_id=organisation.pk, sort="newest"))
-    visible = policy.visible_tickets(user, Ticket.objects.filter(organisation=organisation))
+    commitments = Commitment.objects.filter(organisation=organisation, fulfilled_at__isnull=True)
+    if policy.ticket_scope(user):  # not everything: keep to the tickets this viewer may see
+        visible = policy.visible_tickets(user, Ticket.objects.filter(organisation=organisation))
+        commitments = commitments.filter(ticket__in=visible)
     commitments = (
-        Commitment.objects.filter(fulfilled_at__isnull=True, ticket__in=visible)
-        .select_related("ticket")
+        commitments.select_related("ticket")
         .only("promise", "due_at", "made_at", "ticket__number", "ticket__subject")
         .order_by(F("due_at").asc(nulls_last=True), "made_at")
     )
