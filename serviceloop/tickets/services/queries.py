@@ -55,7 +55,7 @@ def search_tickets(tickets: QuerySet, query: str) -> QuerySet:
     if not terms:
         return tickets
     if connection.vendor == "postgresql":
-        sql = "to_tsvector('simple', tickets_ticket.search_document) @@ plainto_tsquery('simple', %s)"
+        sql = "tickets_ticket.search_vector @@ plainto_tsquery('simple', %s)"
         return tickets.filter(RawSQL(sql, [" ".join(terms)], output_field=BooleanField()))
     match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
     sql = "SELECT rowid FROM tickets_ticket_fts WHERE tickets_ticket_fts MATCH %s"
