@@ -42,6 +42,7 @@ def ticket_context(request: HttpRequest, ticket: Ticket, **forms: Any) -> dict[s
     """The ticket page's context; bound forms passed in (after a failed POST) replace fresh ones."""
     user = request.user
     actions = allowed_actions(user, ticket)
+    watchers = list(ticket.watchers.all())  # a handful at most; one query serves both uses
     edit_form = None
     if policy.can_edit_ticket(user):
         edit_form = forms.get("edit_form") or EditForm(ticket=ticket, user=user)
@@ -57,4 +58,6 @@ def ticket_context(request: HttpRequest, ticket: Ticket, **forms: Any) -> dict[s
         "transition_form": forms.get("transition_form")
         or TransitionForm(initial={"version": ticket.version}),
         "edit_form": edit_form,
+        "watching": user in watchers,
+        "watcher_count": len(watchers),
     }

@@ -331,3 +331,18 @@ def test_the_customers_local_time_is_in_their_zone_not_the_viewers(login, world)
     html = text_of(login(world.agent).get(page_url(ticket)))
     shown = re.search(r"<span data-local-time>([^<]+)</span>", html)
     assert shown and shown.group(1) in {before, shanghai_now()}
+
+
+def test_watch_and_stop_watching(world, client):
+    ticket = world.ticket()
+    client.force_login(world.engineer)
+    url = f"/console/tickets/{ticket.number}/watch/"
+    assert client.post(url, {"watch": "1"}).status_code == 302
+    assert list(ticket.watchers.all()) == [world.engineer]
+    page = client.get(f"/console/tickets/{ticket.number}/").content.decode()
+    assert "Stop watching" in page
+    client.post(url, {"watch": "0"})
+    assert not ticket.watchers.exists()
+    other = world.ticket(machine_id=world.machine_b.pk)
+    client.force_login(world.partner_a_tech)
+    assert client.post(f"/console/tickets/{other.number}/watch/", {"watch": "1"}).status_code == 404

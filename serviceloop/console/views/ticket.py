@@ -13,7 +13,7 @@ from django_htmx.http import reswap, retarget
 from serviceloop.core import policy
 from serviceloop.core.errors import Conflict, ServiceError
 from serviceloop.tickets.models import Channel, Ticket
-from serviceloop.tickets.services import add_message, transition, update_ticket
+from serviceloop.tickets.services import add_message, set_watching, transition, update_ticket
 
 from ..access import console_view, is_htmx, load_ticket
 from ..errors import attach_service_error
@@ -126,4 +126,18 @@ def post_edit(request: HttpRequest, number: str) -> HttpResponse:
         attach_service_error(form, exc)
         return _page(request, ticket, status=exc.status, edit_form=form)
     messages.success(request, _("%(number)s is saved.") % {"number": ticket.number})
+    return redirect(_ticket_url(ticket))
+
+
+@console_view
+@require_POST
+def post_watch(request: HttpRequest, number: str) -> HttpResponse:
+    ticket = load_ticket(request, number)
+    watch = request.POST.get("watch") == "1"
+    try:
+        set_watching(request.user, ticket, watch)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("You are watching this ticket.") if watch else _("You stopped watching."))
     return redirect(_ticket_url(ticket))
