@@ -7,7 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class TicketEvent(models.Model):
     """One row of a ticket's append-only history: who changed what, when, through which channel."""
 
-    ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="events")
+    # event_ticket_idx (ticket, at) serves every lookup by ticket.
+    ticket = models.ForeignKey(
+        "tickets.Ticket", on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     name = models.CharField(max_length=40, help_text=_("The domain event, e.g. ticket.transitioned"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -13,7 +13,10 @@ class Message(models.Model):
         REPLY = "reply", _("Public reply")
         NOTE = "note", _("Internal note")
 
-    ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="messages")
+    # message_ticket_idx (ticket, created_at) serves every lookup by ticket.
+    ticket = models.ForeignKey(
+        "tickets.Ticket", on_delete=models.CASCADE, related_name="messages", db_index=False
+    )
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.REPLY)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -23,7 +26,7 @@ class Message(models.Model):
     )
     channel = models.CharField(max_length=16, choices=Channel.choices)
     body = models.TextField(_("text"), help_text=_("Stored as received; sanitised when shown"))
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
