@@ -28,7 +28,7 @@ def get_visible_ticket(user: Any, ref: Any, queryset: QuerySet | None = None) ->
     ref = str(ref).strip()
     if _NUMBER.match(ref):
         lookup = {"number": ref.upper()}
-    elif ref.isdigit():
+    elif ref.isascii() and ref.isdigit():  # "²".isdigit() is True, but int() refuses it
         lookup = {"pk": int(ref)}
     else:
         raise NotFound(_("No ticket %(ref)s.") % {"ref": ref})

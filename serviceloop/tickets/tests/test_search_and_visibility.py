@@ -70,3 +70,8 @@ def test_search_survives_a_table_rebuild(world):
     call_command("migrate", verbosity=0)
     t = world.ticket(subject="Chiller compressor trips")
     assert found("compressor") == {t.number}
+
+
+def test_a_reference_of_unicode_digits_is_not_found_rather_than_a_crash(world):
+    with pytest.raises(NotFound):
+        get_visible_ticket(world.agent, "²")

@@ -13,7 +13,8 @@ class Command(BaseCommand):
 
     def _contact(self, ref: str) -> Contact:
         contacts = Contact.objects.select_related("organisation")
-        matches = list(contacts.filter(pk=int(ref)) if ref.isdigit() else contacts.filter(email__iexact=ref))
+        by_id = ref.isascii() and ref.isdigit()
+        matches = list(contacts.filter(pk=int(ref)) if by_id else contacts.filter(email__iexact=ref))
         if not matches:
             raise CommandError(f"No contact {ref!r}.")
         if len(matches) > 1:
