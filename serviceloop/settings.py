@@ -155,6 +155,18 @@ ATTACHMENT_BLOCKED_EXTENSIONS = env_list(
     "ATTACHMENT_BLOCKED_EXTENSIONS",
     ".exe,.com,.bat,.cmd,.msi,.scr,.js,.vbs,.ps1,.sh,.jar,.html,.htm,.svg,.php",
 )
+
+# The e-mail channel
+MAIL_DOMAIN = os.environ.get("MAIL_DOMAIN", "serviceloop.localhost")  # right of the @ in our Message-IDs
+MAIL_MAX_BYTES = int(os.environ.get("MAIL_MAX_BYTES", str(60 * 1024 * 1024)))  # larger mails fail, kept
+MAIL_RATE_LIMIT_PER_HOUR = int(os.environ.get("MAIL_RATE_LIMIT_PER_HOUR", "30"))  # per sender address
+MAIL_UNKNOWN_SENDERS_ORGANISATION = os.environ.get("MAIL_UNKNOWN_SENDERS_ORGANISATION", "Unknown senders")
+MAIL_POLL_SECONDS = int(os.environ.get("MAIL_POLL_SECONDS", "60"))
+# Seconds to wait before each new try of a mail the SMTP server did not take; then it is marked failed.
+MAIL_RETRY_DELAYS = [int(s) for s in env_list("MAIL_RETRY_DELAYS", "60,300,900,3600,14400")]
+MAIL_RECEIVER_HOST = os.environ.get("MAIL_RECEIVER_HOST", "127.0.0.1")  # `serviceloop receive_mail`
+MAIL_RECEIVER_PORT = int(os.environ.get("MAIL_RECEIVER_PORT", "2525"))
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

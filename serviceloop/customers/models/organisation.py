@@ -26,6 +26,10 @@ class Organisation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="accounts"
     )
     notes = models.TextField(_("notes"), blank=True)
+    mail_domains = models.CharField(
+        _("e-mail domains"), max_length=500, blank=True,
+        help_text=_("Unknown senders at these domains (comma-separated) open tickets for this organisation."),
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
