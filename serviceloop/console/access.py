@@ -46,6 +46,8 @@ def _guard(allowed: Callable[[Any], bool]) -> Callable[[View], View]:
 console_view = _guard(policy.can_use_console)
 # Taking a phone call opens a ticket for any organisation, which `create_ticket` allows staff only.
 staff_view = _guard(policy.is_staff)
+# Received mail that failed or was ignored: the desk's administrators and supervisors.
+mail_admin_view = _guard(policy.can_manage_mail)
 
 TICKET_PAGE_RELATED = (
     "organisation",

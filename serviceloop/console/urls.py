@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attachments, lookup, phone, queue, ticket
+from .views import attachments, lookup, mail, outgoing_mail, phone, queue, ticket
 
 app_name = "console"
 urlpatterns = [
@@ -10,8 +10,13 @@ urlpatterns = [
     path("tickets/<str:number>/transition/", ticket.post_transition, name="transition"),
     path("tickets/<str:number>/edit/", ticket.post_edit, name="edit"),
     path("tickets/<str:number>/watch/", ticket.post_watch, name="watch"),
+    path("tickets/<str:number>/mail/<int:pk>/resend/", outgoing_mail.post_resend, name="resend_mail"),
     path("attachments/<int:pk>/", attachments.attachment, name="attachment"),
     path("phone/", phone.phone, name="phone"),
     path("phone/customer/", phone.phone_customer, name="phone_customer"),
     path("lookup/", lookup.lookup, name="lookup"),
+    path("mail/", mail.mail_list, name="mail_list"),
+    path("mail/<int:pk>/", mail.mail_detail, name="mail_detail"),
+    path("mail/<int:pk>/source/", mail.mail_source, name="mail_source"),
+    path("mail/<int:pk>/retry/", mail.mail_retry, name="mail_retry"),
 ]

@@ -112,6 +112,16 @@ def can_manage_users(user: Any) -> bool:
     return is_staff(user) and user.role in {Role.ADMIN, Role.MANAGER, Role.SUPERVISOR}
 
 
+def can_manage_mail(user: Any) -> bool:
+    """See received mail that failed or was ignored, read its source and process it again."""
+    return is_staff(user) and user.role in {Role.ADMIN, Role.MANAGER, Role.SUPERVISOR}
+
+
+def can_resend_mail(user: Any) -> bool:
+    """Send again a mail to a customer that the mail server refused for good."""
+    return is_staff(user) and user.role != Role.QUALITY
+
+
 _STAFF_WORKERS = STAFF_ROLES - {Role.QUALITY}
 _TRANSITION_ROLES: dict[str, frozenset[str]] = {
     "take": _STAFF_WORKERS,

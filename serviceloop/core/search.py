@@ -26,15 +26,13 @@ def tokens(text: str) -> list[str]:
     """Split `text` into lower-case search terms (words, CJK words, identifier parts)."""
     text = _normalise(text or "")
     out = [re.sub(r"[-_/.]", "", ident) for ident in _IDENTIFIER.findall(text)]
-    for word in _WORDS.findall(text):
-        # Only Chinese/Japanese runs go to jieba; Latin words (Müller, 3000rpm) stay whole.
-        for run in _CJK_RUN.split(word):
-            if not run:
-                continue
-            if _CJK_RUN.fullmatch(run):
-                out.extend(piece for piece in rjieba.cut(run) if piece.strip())
-            else:
-                out.append(run)
+    # Splitting at CJK runs yields [other, cjk, other, cjk, ...]: only the CJK runs go to jieba, so
+    # Latin words (Müller, 3000rpm) stay whole; one pass over the text, not one per word.
+    for index, part in enumerate(_CJK_RUN.split(text)):
+        if index % 2:
+            out.extend(piece for piece in rjieba.cut(part) if piece.strip())
+        elif part:
+            out.extend(_WORDS.findall(part))
     return out
 
 

@@ -109,7 +109,7 @@ def create_directory(rng: random.Random) -> None:
     for spec in ORGANISATIONS:
         org = Organisation.objects.create(
             name=spec.name, country=spec.country, region=spec.region, time_zone=spec.time_zone,
-            language=spec.language, tier=spec.tier, notes=spec.notes,
+            language=spec.language, tier=spec.tier, notes=spec.notes, mail_domains=spec.domain,
         )  # fmt: skip
         for n, (name, local) in enumerate(spec.contacts, start=1):
             Contact.objects.create(

@@ -19,6 +19,7 @@ from serviceloop.tickets.models import Ticket
 from .cast import Cast, load_cast
 from .catalogue import create_catalogue
 from .directory import MARKER_ORGANISATION, create_directory
+from .mail import receive_demo_mail
 from .people import create_people
 from .plans import make_plan
 from .story import Story
@@ -94,4 +95,5 @@ def load_demo(
     with offline_side_effects(), transaction.atomic():
         create_base_data(seed)
         create_tickets(tickets, seed, progress)
+        receive_demo_mail()
     return True

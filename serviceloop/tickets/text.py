@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import nh3
-from django.utils.html import escape, linebreaks
+from django.utils.html import escape, linebreaks, urlize
 
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 _ALLOWED_TAGS = {
@@ -19,3 +19,8 @@ def body_to_html(body: str) -> str:
     if _TAG.search(body or ""):
         return nh3.clean(body, tags=_ALLOWED_TAGS, link_rel="noopener noreferrer nofollow")
     return linebreaks(escape(body or ""))
+
+
+def text_to_html(text: str) -> str:
+    """Plain text (a mail's text part) as safe HTML; anything that looks like a tag is shown as typed."""
+    return linebreaks(urlize(text or "", nofollow=True, autoescape=True))

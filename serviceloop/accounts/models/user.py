@@ -44,6 +44,10 @@ class User(AbstractUser):
         return policy.is_staff(self)
 
     @property
+    def can_manage_mail(self) -> bool:
+        return policy.can_manage_mail(self)
+
+    @property
     def is_partner(self) -> bool:
         return policy.is_partner(self)
 

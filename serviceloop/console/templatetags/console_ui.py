@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from serviceloop.channels import display
 from serviceloop.customers.models import Tier
 from serviceloop.tickets.models import Status
 from serviceloop.tickets.priority import PRIORITY_LABELS
@@ -43,6 +44,12 @@ _TIER_STYLE: dict[str, str] = {Tier.KEY: "warning", Tier.STANDARD: "secondary", 
 def body_html(body: str) -> SafeString:
     """A message body as HTML: `body_to_html` escapes plain text and sanitises HTML, so it is safe."""
     return mark_safe(body_to_html(body))
+
+
+@register.filter
+def mail_body_html(body: str) -> SafeString:
+    """A mail's text with the quoted history folded away (still there, one click away)."""
+    return display.mail_body_html(body)
 
 
 @register.simple_tag

@@ -9,6 +9,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from serviceloop.accounts.models import Team, User
+from serviceloop.channels.models import InboundMail, Mailbox
 from serviceloop.core.roles import Role
 from serviceloop.customers.models import Contact, Machine, Organisation, Supplier
 from serviceloop.demo.people import LOGINS
@@ -16,6 +17,7 @@ from serviceloop.tickets.models import Commitment, FaultType, Message, Status, T
 from serviceloop.tickets.services import search_tickets
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+MAIL_TICKETS = 2  # two of the demo mails open tickets (serviceloop/demo/mail.py)
 
 
 @pytest.fixture
@@ -71,7 +73,7 @@ def test_directory_spans_countries_zones_and_supplier_kinds(loaded):
 
 def test_tickets_cover_the_lifecycle_in_english_and_chinese(loaded):
     tickets = list(Ticket.objects.select_related("organisation"))
-    assert len(tickets) == 40
+    assert len(tickets) == 40 + MAIL_TICKETS
     assert len({t.status for t in tickets}) >= 6
     assert {t.status for t in tickets} & {Status.CLOSED, Status.RESOLVED}
     chinese = [t for t in tickets if t.organisation.language == "zh-hans"]
@@ -85,8 +87,8 @@ def test_tickets_cover_the_lifecycle_in_english_and_chinese(loaded):
 def test_history_and_numbers_are_those_of_the_services(loaded):
     now = timezone.now()
     by_time = list(Ticket.objects.order_by("received_at").values_list("number", flat=True))
-    assert by_time == sorted(by_time) and len(set(by_time)) == 40  # numbered in the order received
-    assert TicketEvent.objects.filter(name="ticket.created").count() == 40
+    assert by_time == sorted(by_time) and len(set(by_time)) == 40 + MAIL_TICKETS  # numbered in the order received
+    assert TicketEvent.objects.filter(name="ticket.created").count() == 40 + MAIL_TICKETS
     assert not TicketEvent.objects.filter(at__lt=F("ticket__received_at")).exists()
     assert not TicketEvent.objects.filter(at__gt=now).exists()
     assert Ticket.objects.filter(received_at__lt=now - timedelta(days=20)).exists()
@@ -104,3 +106,14 @@ def test_second_run_creates_nothing(loaded):
     call_command("load_demo", "--tickets", "40", stdout=out)
     assert "Demo data already loaded" in out.getvalue()
     assert _counts() == before
+
+
+def test_demo_mail_shows_each_outcome_of_the_intake(loaded):
+    assert Mailbox.objects.filter(address="l1@serviceloop.example", team__name="L1 desk").exists()
+    outcomes = {m.subject: (m.state, m.ticket) for m in InboundMail.objects.select_related("ticket")}
+    state, ticket = outcomes["CL-500 主轴温度过高"]
+    assert state == "processed" and ticket is not None and ticket.organisation.name == "上海精工机械有限公司"
+    assert ticket.channel == "email" and ticket.team is not None and ticket.team.name == "L1 desk"
+    assert outcomes["Laser LC-3015 stops with alarm E-217"][0] == "processed"
+    assert outcomes["Automatische Antwort: Abwesenheit"][0] == "ignored"
+    assert outcomes["FW: customer asks for a quote"][0] == "failed"

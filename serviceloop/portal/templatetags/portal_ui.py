@@ -3,6 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from serviceloop.channels import display
 from serviceloop.tickets.text import body_to_html
 
 from ..presentation import customer_status, progress
@@ -24,3 +25,9 @@ def progress_steps(status: str) -> dict:
 def message_html(body: str) -> str:
     """A message body as HTML: `body_to_html` escapes text and sanitises HTML, so it is safe to show."""
     return mark_safe(body_to_html(body))
+
+
+@register.filter
+def mail_body_html(body: str) -> str:
+    """A mail's text with the quoted history folded away (still there, one click away)."""
+    return display.mail_body_html(body)
