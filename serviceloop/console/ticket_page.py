@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from serviceloop.channels.mail import outbox
 from serviceloop.core import policy
 from serviceloop.tickets import lifecycle
 from serviceloop.tickets.models import Ticket
@@ -60,4 +61,6 @@ def ticket_context(request: HttpRequest, ticket: Ticket, **forms: Any) -> dict[s
         "edit_form": edit_form,
         "watching": user in watchers,
         "watcher_count": len(watchers),
+        "outgoing_mail": outbox.mails_on_ticket(user, ticket),
+        "can_resend_mail": policy.can_resend_mail(user),
     }
