@@ -23,7 +23,7 @@ from imap_tools.errors import ImapToolsError
 from imap_tools.utils import encode_folder
 
 from ..models import InboundMail, Mailbox
-from .inbox import process, store
+from .inbox import needs_processing, process, store
 
 logger = logging.getLogger(__name__)
 
@@ -153,7 +153,7 @@ def _keep(raw: bytes, mailbox: Mailbox, result: PollResult) -> None:
         result.stored += 1
     else:
         result.duplicates += 1
-    if stored.created or mail.state == InboundMail.State.RECEIVED:
+    if needs_processing(stored):
         mail = process(mail)
     if mail.state == InboundMail.State.FAILED:
         result.failed += 1

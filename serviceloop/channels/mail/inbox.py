@@ -20,6 +20,9 @@ from .screening import why_not_answered
 
 logger = logging.getLogger(__name__)
 
+# Tries a mail gets on redelivery before it waits for a person; each try is counted before it starts.
+MAX_UNATTENDED_ATTEMPTS = 3
+
 
 @dataclass
 class Stored:
@@ -29,7 +32,7 @@ class Stored:
 
 def _already_stored(sha256: str, message_id: str) -> InboundMail | None:
     # Two single-index lookups: an OR of both makes SQLite scan the table, raw bytes and all.
-    mails = InboundMail.objects.only("pk", "state")
+    mails = InboundMail.objects.only("pk", "state", "attempts")
     found = mails.filter(sha256=sha256).first()
     if found is None and message_id:
         found = mails.filter(HAS_MESSAGE_ID, message_id=message_id).first()
@@ -109,9 +112,16 @@ def retry(mail: InboundMail) -> InboundMail:
     return process(mail)
 
 
+def needs_processing(stored: Stored) -> bool:
+    """New mail, or mail a crash left half done; but one that crashed the process again and again
+    waits for a person (the "interrupted" list), so redelivery cannot stop the mails behind it."""
+    if stored.created:
+        return True
+    mail = stored.mail
+    return mail.state == InboundMail.State.RECEIVED and mail.attempts < MAX_UNATTENDED_ATTEMPTS
+
+
 def ingest(raw: bytes, source: str, mailbox: Mailbox | None = None) -> InboundMail:
     """Store, then process unless it was processed before. Never raises for a bad mail."""
     stored = store(raw, source, mailbox)
-    if stored.created or stored.mail.state == InboundMail.State.RECEIVED:
-        return process(stored.mail)
-    return stored.mail
+    return process(stored.mail) if needs_processing(stored) else stored.mail

@@ -190,3 +190,12 @@ def test_a_mail_left_half_done_by_a_crash_is_processed_when_it_arrives_again(wor
     assert stored.state == InboundMail.State.RECEIVED
     assert ingest(raw, "imap").state == InboundMail.State.PROCESSED
     assert Ticket.objects.count() == 1
+
+
+def test_a_mail_that_keeps_crashing_the_process_waits_for_a_person(world):
+    raw = build_mail()
+    stored = inbox.store(raw, "imap").mail
+    InboundMail.objects.filter(pk=stored.pk).update(attempts=inbox.MAX_UNATTENDED_ATTEMPTS)
+    again = ingest(raw, "imap")  # redelivered after the third crash: kept, not tried again
+    assert again.state == InboundMail.State.RECEIVED and Ticket.objects.count() == 0
+    assert inbox.retry(InboundMail.objects.get(pk=stored.pk)).state == InboundMail.State.PROCESSED
