@@ -19,6 +19,7 @@ from ninja.schema import NinjaGenerateJsonSchema
 
 from serviceloop.channels import intake
 from serviceloop.core.errors import InvalidInput, ServiceError
+from serviceloop.core.nul import contains_nul, storable
 
 from .auth import actor
 from .errors import first_invalid
@@ -68,5 +69,17 @@ def receive_json(request: HttpRequest, schema: type[S], process: Callable[[S], T
         data = json.loads(raw) if raw.strip() else {}
     except ValueError:
         data = _UNREADABLE
-    payload = data if isinstance(data, dict) else {"unparsed_body": raw[:100_000]}
-    return intake.receive("api", payload, actor(request), lambda: process(validate(schema, data)))
+    return intake.receive(
+        "api", _as_received(raw, data), actor(request), lambda: process(validate(schema, data))
+    )
+
+
+def _as_received(raw: str, data: Any) -> dict[str, Any]:
+    """What the receipt keeps: the JSON object sent, or else the text of the body.
+
+    PostgreSQL's jsonb cannot hold a NUL character, so an object with one (sent as the escape \\u0000)
+    is kept as the JSON text it came in, which holds only the escape; validation then refuses it.
+    A NUL in a body that is not JSON at all becomes U+FFFD, as undecodable bytes already do."""
+    if isinstance(data, dict) and not contains_nul(data):
+        return data
+    return {"unparsed_body": storable(raw[:100_000])}

@@ -11,7 +11,7 @@ import binascii
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
@@ -117,9 +117,13 @@ def decode_cursor(model: type[Model], tag: str, keys: list[Key], cursor: str) ->
         if raw is None and not key.nullable:
             raise bad
         try:
-            values.append(None if raw is None else field.to_python(raw))
-        except (ValidationError, TypeError, ValueError) as exc:
+            value = None if raw is None else field.to_python(raw)
+            if isinstance(value, datetime) and value.tzinfo is not None:
+                # As stored: PostgreSQL refuses offsets beyond ±15:59 that a made-up cursor may carry.
+                value = value.astimezone(UTC)
+        except (ValidationError, TypeError, ValueError, OverflowError) as exc:
             raise bad from exc
+        values.append(value)
     return values
 
 

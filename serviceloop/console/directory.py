@@ -9,6 +9,7 @@ from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Replace
 
 from serviceloop.core import policy
+from serviceloop.core.nul import contains_nul
 from serviceloop.customers.models import Contact, Machine, Organisation
 from serviceloop.tickets.services import TicketFilter, filter_tickets
 
@@ -50,7 +51,8 @@ def find_organisations(user: Any, fragment: str, limit: int = LIMIT) -> list[Org
     Four queries whatever the number of results.
     """
     fragment = fragment.strip()
-    if not fragment:
+    if not fragment or contains_nul(fragment):
+        # Nobody's name holds a NUL, and PostgreSQL could not even compare one: nothing matches.
         return []
     contacts = _matching_contacts(fragment)
     machines = Machine.objects.filter(serial_number__icontains=fragment)

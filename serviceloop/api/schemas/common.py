@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
+
+from serviceloop.core.nul import contains_nul
 
 
-class Input(Schema):
+class NoNulText(Schema):
+    """Text (and lists of text) holding a NUL character is refused with 422 naming the field, on every
+    database: PostgreSQL can neither store nor search for it (see core.nul)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _refuse_nul(cls, value: Any) -> Any:
+        if contains_nul(value):
+            raise PydanticCustomError(
+                "nul_character", _("contains a NUL character (U+0000); remove it and send again.")
+            )
+        return value
+
+
+class Input(NoNulText):
     """What a client sends: an unknown (say, misspelt) field is refused rather than silently ignored."""
 
     model_config = ConfigDict(extra="forbid")
@@ -60,6 +78,6 @@ class UserRef(Schema):
         return str(obj)
 
 
-class PageQuery(Schema):
+class PageQuery(NoNulText):
     cursor: str | None = Field(None, description="The next_cursor of the previous page.")
     limit: int = Field(50, ge=1, le=200, description="Rows per page (at most 200).")

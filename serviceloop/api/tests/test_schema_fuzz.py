@@ -7,7 +7,7 @@ every status must be one the operation declares, and every body must match its d
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -44,9 +44,8 @@ def token(world, keep_connection):
     return issue_api_token(world.supervisor)
 
 
-# On PostgreSQL this still finds intermittent 500s in GET/POST /tickets (suspected: text with NUL
-# characters, which PostgreSQL refuses); until they are fixed it runs on SQLite only.
-@pytest.mark.skipif(connection.vendor == "postgresql", reason="known 500s on PostgreSQL, being fixed")
+# Runs on SQLite and PostgreSQL alike: text with NUL characters, which PostgreSQL cannot store or
+# compare, is refused with 422 on both (test_nul_characters.py pins each case this test once found).
 @schema.parametrize()
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_as_documented(case, token):

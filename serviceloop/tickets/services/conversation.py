@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import IO, Any
@@ -79,9 +80,14 @@ def check_uploads(uploads: list[Upload]) -> None:
             )
 
 
+# type/subtype as RFC 6838 allows them; anything else a sender claims is not a type we can serve.
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
+
+
 def _content_type(upload: Upload, name: str) -> str:
     guessed = mimetypes.guess_type(name)[0]
     claimed = (upload.content_type or "").split(";")[0].strip().lower()
+    claimed = claimed if _MEDIA_TYPE.fullmatch(claimed) else ""
     # Trust the extension over the sender's claim, so a file is always served as what its name says.
     return guessed or claimed or "application/octet-stream"
 
@@ -126,6 +132,7 @@ def add_message(
     """Add a public reply or an internal note; a customer's reply brings a pending ticket back."""
     _check_can_write(actor, internal)
     body = v.text(body, "body", max_length=100_000)
+    v.reject_nul(author_name, "author_name")
     uploads = uploads or []
     check_uploads(uploads)
     if ticket.is_final:

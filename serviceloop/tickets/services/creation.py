@@ -22,7 +22,7 @@ from .conversation import Upload, check_uploads, store_uploads
 from .history import record
 from .numbering import next_ticket_number
 from .search_document import search_document
-from .tagging import set_tags
+from .tagging import clean_tags, set_tags
 
 
 @dataclass
@@ -42,6 +42,7 @@ class NewTicket:
     urgency: str = Urgency.NORMAL
     impact: str = Impact.MINOR
     team_id: int | None = None
+    intake_team_id: int | None = None  # the team behind the address it came in on, set by the channel
     assignee_id: int | None = None
     received_at: datetime | None = None
     author_name: str = ""
@@ -104,7 +105,9 @@ def _routing(actor: Any, draft: NewTicket) -> dict[str, Any]:
         raise InvalidInput(
             _("assignee_id: tickets can only be assigned to service staff."), field="assignee_id"
         )
-    return {"team": v.resolve(Team, draft.team_id, "team_id"), "assignee": assignee}
+    # A customer may not pick a team, but the support address they wrote to belongs to one.
+    team_id = draft.team_id or draft.intake_team_id
+    return {"team": v.resolve(Team, team_id, "team_id"), "assignee": assignee}
 
 
 def create_ticket(actor: Any, draft: NewTicket) -> Ticket:
@@ -114,9 +117,14 @@ def create_ticket(actor: Any, draft: NewTicket) -> Ticket:
     channel = v.choice(draft.channel, Channel, "channel")
     subject = v.text(draft.subject, "subject", max_length=255)
     body = v.text(draft.body, "body", max_length=100_000)
+    v.reject_nul(draft.author_name, "author_name")
     fields = {**_classification(actor, draft), **_routing(actor, draft)}
     received_at = v.received_time(draft.received_at)
-    commitments = [(v.text(p, "commitments", max_length=500), due) for p, due in draft.commitments]
+    commitments = [
+        (v.text(p, "commitments", max_length=500), due and v.instant(due, "commitments"))
+        for p, due in draft.commitments
+    ]
+    tags = clean_tags(draft.tags)
     check_uploads(draft.uploads)
 
     # Input is checked above, so nothing in here is expected to fail; without a savepoint of its
@@ -145,7 +153,7 @@ def create_ticket(actor: Any, draft: NewTicket) -> Ticket:
             Commitment.objects.create(
                 ticket=ticket, promise=promise, due_at=due_at, made_by=ticket.created_by
             )
-        if draft.tags:
-            set_tags(ticket, draft.tags)
+        if tags:
+            set_tags(ticket, tags)
         record(ticket, events.TICKET_CREATED, actor, channel, data={"message_id": message.pk})
     return ticket

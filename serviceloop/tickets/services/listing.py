@@ -7,7 +7,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.core import policy
@@ -15,6 +14,8 @@ from serviceloop.core.errors import InvalidInput
 
 from ..models import Status, Ticket
 from ..models.ticket import OPEN_STATUS_LIST
+from ..priority import PRIORITY_LABELS
+from . import validation as v
 from .queries import search_tickets
 
 # Named views: what an agent means by "my tickets", "unassigned" and so on.
@@ -45,10 +46,18 @@ class TicketFilter:
     sort: str = "priority"
 
 
-def _start_of(value: date | datetime) -> datetime:
-    if isinstance(value, datetime):
-        return value if timezone.is_aware(value) else timezone.make_aware(value)
-    return timezone.make_aware(datetime.combine(value, time.min))
+def _start_of(value: date | datetime, field: str, *, next_day: bool = False) -> datetime:
+    """The instant a date filter (its midnight here, or the next one) or a datetime filter names."""
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.combine(value + timedelta(days=1) if next_day else value, time.min)
+        except OverflowError as exc:  # the day after 9999-12-31
+            raise InvalidInput(
+                _("%(field)s: %(value)s is out of the range we can store.")
+                % {"field": field, "value": value},
+                field=field,
+            ) from exc
+    return v.instant(value, field)
 
 
 def _view(user: Any, qs: QuerySet, view: str) -> QuerySet:
@@ -70,8 +79,21 @@ def _view(user: Any, qs: QuerySet, view: str) -> QuerySet:
     return qs.filter(status__in=open_statuses)
 
 
-def filter_tickets(user: Any, f: TicketFilter, base: QuerySet | None = None) -> QuerySet:
-    """The tickets `user` may see that match `f`, sorted; raises InvalidInput naming a bad filter."""
+_ID_FILTERS = ("team_id", "assignee_id", "product_model_id", "organisation_id")
+
+
+def _check(f: TicketFilter) -> None:
+    """Raise InvalidInput naming the first filter that cannot be asked of the database."""
+    for name in ("q", "channel", "view", "sort", "status"):
+        # Refused rather than searched for: PostgreSQL cannot even compare text holding a NUL.
+        v.reject_nul(getattr(f, name), name)
+    for name in _ID_FILTERS:
+        # Ids are positive 64-bit numbers; SQLite cannot even bind a larger one, PostgreSQL can.
+        value = getattr(f, name)
+        if value is not None and not 1 <= value <= v.MAX_ID:
+            raise InvalidInput(
+                _("%(field)s: %(value)s is not an id.") % {"field": name, "value": value}, field=name
+            )
     if f.view not in VIEWS:
         raise InvalidInput(
             _("%(field)s: %(value)s is not one of %(choices)s.")
@@ -89,6 +111,22 @@ def filter_tickets(user: Any, f: TicketFilter, base: QuerySet | None = None) -> 
         raise InvalidInput(
             _("status: unknown %(values)s.") % {"values": ", ".join(sorted(bad_status))}, field="status"
         )
+    # Checked, not only matched: SQLite cannot even bind a number beyond 64 bits.
+    bad_priority = set(f.priority) - set(PRIORITY_LABELS)
+    if bad_priority:
+        raise InvalidInput(
+            _("priority: unknown %(values)s; use %(choices)s.")
+            % {
+                "values": ", ".join(map(str, sorted(bad_priority))),
+                "choices": ", ".join(map(str, PRIORITY_LABELS)),
+            },
+            field="priority",
+        )
+
+
+def filter_tickets(user: Any, f: TicketFilter, base: QuerySet | None = None) -> QuerySet:
+    """The tickets `user` may see that match `f`, sorted; raises InvalidInput naming a bad filter."""
+    _check(f)
     qs = policy.visible_tickets(user, base if base is not None else Ticket.objects.all())
     qs = _view(user, qs, f.view)
     exact = {
@@ -102,10 +140,9 @@ def filter_tickets(user: Any, f: TicketFilter, base: QuerySet | None = None) -> 
     }
     qs = qs.filter(**{k: v for k, v in exact.items() if v not in (None, "", [])})
     if f.received_from:
-        qs = qs.filter(received_at__gte=_start_of(f.received_from))
+        qs = qs.filter(received_at__gte=_start_of(f.received_from, "received_from"))
     if f.received_to:
-        end = f.received_to if isinstance(f.received_to, datetime) else f.received_to + timedelta(days=1)
-        qs = qs.filter(received_at__lt=_start_of(end))
+        qs = qs.filter(received_at__lt=_start_of(f.received_to, "received_to", next_day=True))
     if f.q.strip():
         qs = search_tickets(qs, f.q)
     return qs.order_by(*SORTS[f.sort])

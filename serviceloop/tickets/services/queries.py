@@ -15,6 +15,7 @@ from serviceloop.core.errors import NotFound
 from serviceloop.core.search import query_terms
 
 from ..models import Message, Ticket
+from .validation import shown
 
 _NUMBER = re.compile(r"^[A-Za-z]+-\d{4}-\d+$")
 
@@ -31,7 +32,7 @@ def get_visible_ticket(user: Any, ref: Any, queryset: QuerySet | None = None) ->
     elif ref.isascii() and ref.isdigit():  # "²".isdigit() is True, but int() refuses it
         lookup = {"pk": int(ref)}
     else:
-        raise NotFound(_("No ticket %(ref)s.") % {"ref": ref})
+        raise NotFound(_("No ticket %(ref)s.") % {"ref": shown(ref)})
     try:
         return qs.get(**lookup)
     except Ticket.DoesNotExist as exc:

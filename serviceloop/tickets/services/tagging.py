@@ -3,12 +3,13 @@ from django.utils.translation import gettext as _
 from serviceloop.core.errors import InvalidInput
 
 from ..models import Tag, Ticket
+from .validation import reject_nul
 
 
 def clean_tags(names: list[str]) -> list[str]:
     cleaned: dict[str, None] = {}
     for name in names:
-        name = (name or "").strip().lower()
+        name = reject_nul((name or "").strip().lower(), "tags")
         if not name:
             continue
         if len(name) > 60:

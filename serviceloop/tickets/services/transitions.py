@@ -13,6 +13,7 @@ from serviceloop.core.errors import Conflict, Forbidden, InvalidInput
 
 from .. import lifecycle
 from ..models import Channel, Status, Ticket
+from . import validation as v
 from .history import record
 from .versioned import save_versioned
 
@@ -45,6 +46,7 @@ def transition(
     merge_into: Any = None,
 ) -> Ticket:
     """Perform lifecycle `action` on `ticket`; refuses illegal moves with a message that says why."""
+    v.reject_nul(comment, "comment")
     try:
         target = lifecycle.target_status(action, ticket.status, ticket.resume_status)
     except lifecycle.IllegalTransition as exc:
