@@ -87,7 +87,8 @@ def test_tickets_cover_the_lifecycle_in_english_and_chinese(loaded):
 def test_history_and_numbers_are_those_of_the_services(loaded):
     now = timezone.now()
     by_time = list(Ticket.objects.order_by("received_at").values_list("number", flat=True))
-    assert by_time == sorted(by_time) and len(set(by_time)) == 40 + MAIL_TICKETS  # numbered in the order received
+    # numbered in the order received
+    assert by_time == sorted(by_time) and len(set(by_time)) == 40 + MAIL_TICKETS
     assert TicketEvent.objects.filter(name="ticket.created").count() == 40 + MAIL_TICKETS
     assert not TicketEvent.objects.filter(at__lt=F("ticket__received_at")).exists()
     assert not TicketEvent.objects.filter(at__gt=now).exists()
