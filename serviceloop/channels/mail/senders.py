@@ -77,10 +77,11 @@ def organisation_for_domain(domain: str) -> Organisation:
 
 
 def identify(address: str, name: str, language: str = "") -> Sender:
-    """Find the writer; an unknown address becomes a new contact (call inside the intake transaction)."""
-    user = find_user(address)
-    if user is not None:
-        return Sender(actor=user, contact=None, name=user.get_full_name() or user.username)
+    """Find the writer; an unknown address becomes a new contact (call inside the intake transaction).
+
+    Customers write most mail, so their contact is looked up first; an address that is a contact's
+    is a customer's, even should a member of staff share it.
+    """
     contact = (
         Contact.objects.filter(email__in=_forms(address))
         .select_related("organisation", "user")
@@ -88,6 +89,9 @@ def identify(address: str, name: str, language: str = "") -> Sender:
         .first()
     )
     if contact is None:
+        user = find_user(address)
+        if user is not None:
+            return Sender(actor=user, contact=None, name=user.get_full_name() or user.username)
         organisation = organisation_for_domain(address.rpartition("@")[2])
         contact = Contact.objects.create(
             organisation=organisation,
