@@ -199,3 +199,12 @@ def test_a_mail_that_keeps_crashing_the_process_waits_for_a_person(world):
     again = ingest(raw, "imap")  # redelivered after the third crash: kept, not tried again
     assert again.state == InboundMail.State.RECEIVED and Ticket.objects.count() == 0
     assert inbox.retry(InboundMail.objects.get(pk=stored.pk)).state == InboundMail.State.PROCESSED
+
+
+def test_a_20_mb_attachment_reaches_the_ticket(world):
+    data = bytes(range(256)) * (20_000_000 // 256)
+    mail = ingest(build_mail(attachments=[("scan.pdf", "application/pdf", data)]), "pipe")
+    attachment = ticket_of(mail).attachments.get()
+    assert (attachment.filename, attachment.size) == ("scan.pdf", len(data))
+    with attachment.file.open("rb") as stored:
+        assert stored.read() == data
