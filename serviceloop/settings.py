@@ -176,5 +176,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # The Huey consumer installs its own handler; without this its lines would print twice.
-    "loggers": {"huey": {"level": "INFO", "propagate": False}},
+    "loggers": {
+        "huey": {"level": "INFO", "propagate": False},
+        # aiosmtpd logs every connection at INFO, including its own start-up probe.
+        "mail.log": {"level": "WARNING"},
+    },
 }
