@@ -15,7 +15,9 @@ _WORDS = re.compile(r"\w+")
 _CJK_RUN = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+)")
 # Identifiers such as ticket numbers and serial numbers are kept whole *and* split at the
 # punctuation, so "SL-2026-000123" matches "SL-2026-000123" as well as "000123".
-_IDENTIFIER = re.compile(r"[0-9A-Za-z]+(?:[-_/.][0-9A-Za-z]+)+")
+# The look-behind starts matches at word starts only: without it every letter of every word is
+# tried again, which made this the most expensive step of indexing a long text.
+_IDENTIFIER = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]+(?:[-_/.][0-9A-Za-z]+)+")
 
 
 def _normalise(text: str) -> str:
