@@ -24,15 +24,32 @@ def _normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+def _cut_runs(runs: list[str]) -> list[list[str]]:
+    if not runs:
+        return []
+    pieces: list[list[str]] = [[]]
+    for piece in rjieba.cut("\n".join(runs)):
+        if piece == "\n":
+            pieces.append([])
+        elif piece.strip():
+            pieces[-1].append(piece)
+    if len(pieces) != len(runs):  # never seen; cutting run by run is the same, only slower
+        return [[p for p in rjieba.cut(run) if p.strip()] for run in runs]
+    return pieces
+
+
 def tokens(text: str) -> list[str]:
     """Split `text` into lower-case search terms (words, CJK words, identifier parts)."""
     text = _normalise(text or "")
     out = [re.sub(r"[-_/.]", "", ident) for ident in _IDENTIFIER.findall(text)]
     # Splitting at CJK runs yields [other, cjk, other, cjk, ...]: only the CJK runs go to jieba, so
-    # Latin words (Müller, 3000rpm) stay whole; one pass over the text, not one per word.
-    for index, part in enumerate(_CJK_RUN.split(text)):
+    # Latin words (Müller, 3000rpm) stay whole. jieba cuts each run on its own anyway, so all runs
+    # go in one call, joined by newlines that come back as separators.
+    parts = _CJK_RUN.split(text)
+    cut_runs = _cut_runs(parts[1::2])
+    for index, part in enumerate(parts):
         if index % 2:
-            out.extend(piece for piece in rjieba.cut(part) if piece.strip())
+            out.extend(cut_runs[index // 2])
         elif part:
             out.extend(_WORDS.findall(part))
     return out

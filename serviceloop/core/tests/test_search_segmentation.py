@@ -1,7 +1,8 @@
+import rjieba
 from hypothesis import given
 from hypothesis import strategies as st
 
-from serviceloop.core.search import query_terms, segment, tokens
+from serviceloop.core.search import _CJK_RUN, _cut_runs, _normalise, query_terms, segment, tokens
 
 
 def test_chinese_is_cut_into_words_and_identifiers_kept_whole():
@@ -26,3 +27,12 @@ def test_query_terms_are_unique_and_drawn_from_the_text(text):
     terms = query_terms(text)
     assert len(terms) == len(set(terms)) <= 12
     assert set(terms) <= set(tokens(text))
+
+
+_MIXED = st.text(alphabet="主轴异响数控机床温度过高请安排工程师，。 CL-50ab\n", max_size=200)
+
+
+@given(_MIXED)
+def test_cutting_all_chinese_runs_at_once_equals_cutting_each(text):
+    runs = _CJK_RUN.split(_normalise(text))[1::2]
+    assert _cut_runs(runs) == [[p for p in rjieba.cut(run) if p.strip()] for run in runs]
