@@ -15,7 +15,7 @@ from serviceloop.core.errors import ServiceError
 from ..models import InboundMail, Mailbox
 from ..models.inbound import HAS_MESSAGE_ID
 from .parsing import UnreadableMail, parse, read_message_id
-from .processing import Outcome, UnplacedMail, deliver
+from .processing import Outcome, UnplacedMail, deliver, one_line
 from .screening import why_not_answered
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def process(mail: InboundMail) -> InboundMail:
         logger.exception("mail %s could not be parsed", mail.pk)
         return _finish(mail, InboundMail.State.FAILED, f"could not be read: {exc!r}")
     mail.from_address = parsed.from_address[:320]
-    mail.subject = " ".join(parsed.subject.replace("\x00", "").split())[:255]
+    mail.subject = one_line(parsed.subject)
     reason = why_not_answered(parsed)
     if reason:
         return _finish(mail, InboundMail.State.IGNORED, reason)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
+from serviceloop.core.errors import TooLarge
 from serviceloop.tickets.models import Channel, Message, Ticket
-from serviceloop.tickets.services.conversation import Upload, add_message, safe_filename
+from serviceloop.tickets.services.conversation import Upload, add_message, refusal, safe_filename
 from serviceloop.tickets.services.creation import NewTicket, create_ticket
 
 from ..models import InboundMail
-from .parsing import MailPart, ParsedMail
+from .parsing import ParsedMail
 from .senders import Sender, identify
 from .threads import find_ticket
 
@@ -31,28 +31,21 @@ def _clean(text: str) -> str:
     return text.replace("\x00", "")
 
 
-def _refused(part: MailPart) -> str:
-    name = safe_filename(part.filename)
-    ext = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if len(part.content) > settings.ATTACHMENT_MAX_BYTES:
-        return _("%(name)s was not attached: it is larger than the limit.") % {"name": name}
-    if ext in settings.ATTACHMENT_BLOCKED_EXTENSIONS or part.content_type.lower() in {
-        "text/html", "application/xhtml+xml", "image/svg+xml", "application/javascript", "text/javascript",
-        "application/x-msdownload", "application/x-sh",
-    }:  # fmt: skip
-        return _("%(name)s was not attached: files of this type are not accepted.") % {"name": name}
-    return ""
-
-
 def uploads_and_notes(mail: ParsedMail) -> tuple[list[Upload], list[str]]:
     """Files the ticket can take, and a line for each it cannot (they stay in the original mail)."""
     uploads, notes = [], []
     for part in mail.attachments:
-        refusal = _refused(part)
-        if refusal:
-            notes.append(refusal + " " + _("It is kept in the original e-mail."))
+        upload = Upload(part.filename, part.content_type, io.BytesIO(part.content), len(part.content))
+        error = refusal(upload)
+        if error is None:
+            uploads.append(upload)
             continue
-        uploads.append(Upload(part.filename, part.content_type, io.BytesIO(part.content), len(part.content)))
+        name = safe_filename(part.filename)
+        if isinstance(error, TooLarge):
+            note = _("%(name)s was not attached: it is larger than the limit.") % {"name": name}
+        else:
+            note = _("%(name)s was not attached: files of this type are not accepted.") % {"name": name}
+        notes.append(note + " " + _("It is kept in the original e-mail."))
     return uploads, notes
 
 
@@ -65,8 +58,13 @@ def body_text(mail: ParsedMail, notes: list[str]) -> str:
     return text or _("(The e-mail had no text.)")
 
 
+def one_line(text: str) -> str:
+    """A header value as one storable line: whitespace runs (folding included) become one space."""
+    return _clean(" ".join(text.split()))[:255]
+
+
 def _subject(mail: ParsedMail) -> str:
-    return _clean(" ".join(mail.subject.split()))[:255] or _("(no subject)")
+    return one_line(mail.subject) or _("(no subject)")
 
 
 def _open_ticket(inbound: InboundMail, mail: ParsedMail, sender: Sender, body: str, uploads: list[Upload],

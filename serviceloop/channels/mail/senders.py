@@ -63,12 +63,10 @@ def organisation_for_domain(domain: str) -> Organisation:
     """The organisation that claims the sender's domain, or the one that collects unknown senders."""
     domain = domain.lower()
     if domain:
-        for organisation in Organisation.objects.filter(mail_domains__icontains=domain).only(
-            "pk", "mail_domains"
-        ):
+        for organisation in Organisation.objects.filter(mail_domains__icontains=domain):
             claimed = {d.strip().lstrip("@").lower() for d in organisation.mail_domains.split(",")}
             if domain in claimed:
-                return Organisation.objects.get(pk=organisation.pk)
+                return organisation
     name = settings.MAIL_UNKNOWN_SENDERS_ORGANISATION
     organisation, _created = Organisation.objects.get_or_create(
         name=name, defaults={"country": "ZZ", "notes": "Contacts who wrote in from unknown addresses."}

@@ -57,27 +57,35 @@ _DANGEROUS_TYPES = {"text/html", "application/xhtml+xml", "image/svg+xml", "appl
                     "text/javascript", "application/x-msdownload", "application/x-sh"}  # fmt: skip
 
 
+def refusal(upload: Upload) -> ServiceError | None:
+    """Why the desk does not take this file (too big, or of a type that could harm), or None."""
+    name = safe_filename(upload.name)
+    if upload.size > settings.ATTACHMENT_MAX_BYTES:
+        limit_mb = settings.ATTACHMENT_MAX_BYTES / (1024 * 1024)
+        return TooLarge(
+            _("%(name)s is larger than the %(limit)s MB limit for attachments.")
+            % {"name": name, "limit": f"{limit_mb:g}"},
+            field="attachments",
+        )
+    ext = os.path.splitext(name)[1].lower()
+    if ext in settings.ATTACHMENT_BLOCKED_EXTENSIONS or upload.content_type.lower() in _DANGEROUS_TYPES:
+        return UnsafeFile(
+            _(
+                "%(name)s: files of this type (%(type)s) are not accepted; "
+                "send a PDF, image, office document, log or archive instead."
+            )
+            % {"name": name, "type": ext or upload.content_type},
+            field="attachments",
+        )
+    return None
+
+
 def check_uploads(uploads: list[Upload]) -> None:
     """Refuse the whole request before anything is stored if one file is too big or unsafe."""
     for upload in uploads:
-        name = safe_filename(upload.name)
-        if upload.size > settings.ATTACHMENT_MAX_BYTES:
-            limit_mb = settings.ATTACHMENT_MAX_BYTES / (1024 * 1024)
-            raise TooLarge(
-                _("%(name)s is larger than the %(limit)s MB limit for attachments.")
-                % {"name": name, "limit": f"{limit_mb:g}"},
-                field="attachments",
-            )
-        ext = os.path.splitext(name)[1].lower()
-        if ext in settings.ATTACHMENT_BLOCKED_EXTENSIONS or upload.content_type.lower() in _DANGEROUS_TYPES:
-            raise UnsafeFile(
-                _(
-                    "%(name)s: files of this type (%(type)s) are not accepted; "
-                    "send a PDF, image, office document, log or archive instead."
-                )
-                % {"name": name, "type": ext or upload.content_type},
-                field="attachments",
-            )
+        error = refusal(upload)
+        if error is not None:
+            raise error
 
 
 # type/subtype as RFC 6838 allows them; anything else a sender claims is not a type we can serve.
