@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from serviceloop.core.errors import ServiceError
+from serviceloop.core.nul import storable
 from serviceloop.tickets.models import Ticket
 
 from .models import Receipt
@@ -18,7 +19,14 @@ T = TypeVar("T")
 
 
 def _jsonable(payload: dict[str, Any]) -> Any:
-    return json.loads(json.dumps(payload, cls=DjangoJSONEncoder, default=str))
+    # Whatever a face collected is kept, even a NUL no field accepts (as U+FFFD: PostgreSQL's jsonb
+    # cannot hold one), so every face can hand over what it received as it is.
+    return storable(json.loads(json.dumps(payload, cls=DjangoJSONEncoder, default=str)))
+
+
+def _reject(receipt: Receipt, error: str) -> None:
+    # The error may repeat what was sent, NUL included; the receipt must still be storable.
+    Receipt.objects.filter(pk=receipt.pk).update(state=Receipt.State.REJECTED, error=storable(error))
 
 
 def receive(source: str, payload: dict[str, Any], actor: Any, process: Callable[[], T]) -> T:
@@ -40,9 +48,9 @@ def receive(source: str, payload: dict[str, Any], actor: Any, process: Callable[
             ticket_id = result.pk if isinstance(result, Ticket) else getattr(result, "ticket_id", None)
             Receipt.objects.filter(pk=receipt.pk).update(state=Receipt.State.PROCESSED, ticket_id=ticket_id)
     except ServiceError as exc:
-        Receipt.objects.filter(pk=receipt.pk).update(state=Receipt.State.REJECTED, error=exc.message)
+        _reject(receipt, exc.message)
         raise
     except Exception as exc:
-        Receipt.objects.filter(pk=receipt.pk).update(state=Receipt.State.REJECTED, error=repr(exc)[:2000])
+        _reject(receipt, repr(exc)[:2000])
         raise
     return result

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceloop.core import policy
 from serviceloop.core.errors import ServiceError
-from serviceloop.core.nul import storable
 from serviceloop.customers.models import Machine
 from serviceloop.tickets.models import Category, Channel, Impact, Urgency
 from serviceloop.tickets.services import NewTicket, Upload
@@ -57,8 +56,7 @@ def as_uploads(files: list[UploadedFile]) -> list[Upload]:
 
 def describe_files(files: list[UploadedFile]) -> list[dict[str, Any]]:
     """What is kept of the files in the raw receipt: names and sizes, not the bytes."""
-    # Name and type are as the browser sent them; a NUL in them could not be stored (see core.nul).
-    return [storable({"name": f.name, "size": f.size, "content_type": f.content_type}) for f in files]
+    return [{"name": f.name, "size": f.size, "content_type": f.content_type} for f in files]
 
 
 class ServiceErrorMixin:

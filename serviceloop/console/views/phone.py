@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from serviceloop.channels.intake import receive
 from serviceloop.core.errors import ServiceError
-from serviceloop.core.nul import storable
 from serviceloop.tickets.services import create_ticket
 
 from ..access import staff_view
@@ -29,9 +28,7 @@ _FIELD_ALIASES = {"body": "description", "commitments": "promise", "channel": "e
 def _payload(request: HttpRequest) -> dict[str, Any]:
     """The post as typed, with the zone its times were typed in, for the receipt."""
     form = {key: request.POST.get(key) for key in request.POST if key != "csrfmiddlewaretoken"}
-    # The form refuses NUL in its own fields, but any other field sent is kept too; PostgreSQL's jsonb
-    # cannot hold a NUL, so it is kept as U+FFFD.
-    return {"form": storable(form), "time_zone": str(timezone.get_current_timezone())}
+    return {"form": form, "time_zone": str(timezone.get_current_timezone())}
 
 
 def _render(request: HttpRequest, form: PhoneForm, status: int = 200) -> HttpResponse:
