@@ -35,6 +35,10 @@ TICKET_NOTE_ADDED = "ticket.note_added"
 TICKET_TRANSITIONED = "ticket.transitioned"
 TICKET_ASSIGNED = "ticket.assigned"
 TICKET_UPDATED = "ticket.updated"
+# Published by the service levels, about a ticket.
+SLA_POLICY_APPLIED = "sla.policy_applied"
+SLA_WARNING = "sla.warning"
+SLA_BREACHED = "sla.breached"
 
 
 def subscribe(name: str) -> Callable[[Handler], Handler]:

@@ -3,6 +3,7 @@
 from .changes import assign, update_ticket
 from .conversation import Upload, add_attachment, add_message
 from .creation import NewTicket, create_ticket
+from .deadline import set_due_at
 from .listing import VIEWS, TicketFilter, filter_tickets
 from .queries import get_visible_ticket, search_tickets, visible_messages
 from .transitions import transition
@@ -20,6 +21,7 @@ __all__ = [
     "filter_tickets",
     "get_visible_ticket",
     "search_tickets",
+    "set_due_at",
     "set_watching",
     "transition",
     "update_ticket",

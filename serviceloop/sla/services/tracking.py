@@ -1,0 +1,190 @@
+"""What each ticket event does to the ticket's clocks. Called inside the ticket's own transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from serviceloop.core import events
+from serviceloop.core.policy import is_staff
+from serviceloop.tickets.models import Channel, Status, Ticket
+from serviceloop.tickets.services import set_due_at
+from serviceloop.tickets.services.history import record
+
+from ..metrics import RULES, STARTED_AT_RECEPTION, Metric
+from ..models import SlaClock, SlaPolicy, TicketPolicy
+from . import clocks
+from .matching import policy_for, target_for
+
+# Logged by staff while the customer is on the line or on site: answered the moment it was received.
+ANSWERED_ON_RECEPTION = frozenset({Channel.PHONE, Channel.ONSITE, Channel.EXECUTIVE})
+_STARTED_BY_STATUS: dict[str, str] = {
+    Status.ESCALATED: Metric.EXPERT_REPLY,
+    Status.RESOLVED: Metric.FOLLOW_UP,
+}
+_LIVE = (SlaClock.State.RUNNING, SlaClock.State.PAUSED)
+
+
+def load_ticket(ticket_id: int) -> Ticket:
+    return Ticket.objects.select_related("organisation", "machine", "product_model", "created_by").get(
+        pk=ticket_id
+    )
+
+
+def _clocks(ticket: Ticket) -> dict[str, SlaClock]:
+    return {c.metric: c for c in SlaClock.objects.filter(ticket=ticket).select_related("calendar", "policy")}
+
+
+def _new(ticket: Ticket, policy: SlaPolicy | None, metric: str, at: datetime) -> SlaClock | None:
+    target = target_for(policy, metric, ticket)
+    if policy is None or target is None:
+        return None
+    clock = clocks.new_clock(ticket.pk, metric, policy, target, at)
+    if ticket.status in RULES[metric].pause_in:
+        clock.state, clock.running_since, clock.paused_at = SlaClock.State.PAUSED, None, at
+        clocks.place(clock)
+    return clock
+
+
+def _start(ticket: Ticket, policy: SlaPolicy | None, metric: str, at: datetime) -> SlaClock | None:
+    clock = _new(ticket, policy, metric, at)
+    if clock is not None:
+        clock.save()
+        _wake_if_soon(clock)
+    return clock
+
+
+def _wake_if_soon(*started: SlaClock) -> None:
+    """A clock due before the scheduler's next sweep gets a timer of its own, after commit."""
+    from .deadlines import wake_if_soon
+
+    moments = [(clock.pk, clock.next_check_at) for clock in started]
+
+    def wake() -> None:
+        for pk, moment in moments:
+            wake_if_soon(pk, moment)
+
+    transaction.on_commit(wake)
+
+
+def refresh_due_at(ticket: Ticket) -> None:
+    """The ticket's next deadline is the earliest due time of its running clocks."""
+    due = (
+        SlaClock.objects.filter(ticket=ticket, state=SlaClock.State.RUNNING)
+        .order_by("due_at")
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    set_due_at(ticket, due)
+
+
+def ticket_created(ticket_id: int) -> None:
+    ticket = load_ticket(ticket_id)
+    policy = policy_for(ticket)
+    TicketPolicy.objects.create(ticket=ticket, policy=policy, matched_at=timezone.now())
+    if policy is None:
+        return
+    record(ticket, events.SLA_POLICY_APPLIED, None, "", field="sla_policy", new=policy.name)
+    started = [c for c in (_new(ticket, policy, m, ticket.received_at) for m in STARTED_AT_RECEPTION) if c]
+    answered = ticket.channel in ANSWERED_ON_RECEPTION and ticket.created_by and is_staff(ticket.created_by)
+    for clock in started:
+        if answered and clock.metric == Metric.FIRST_RESPONSE:
+            clocks.close(clock, ticket.received_at)
+    # One INSERT for all of them: this runs inside every ticket creation.
+    SlaClock.objects.bulk_create(started)
+    _wake_if_soon(*started)
+    running = [c.due_at for c in started if c.state == SlaClock.State.RUNNING and c.due_at]
+    set_due_at(ticket, min(running, default=None))
+
+
+def message_added(ticket_id: int, *, public: bool, by_customer: bool, at: datetime) -> None:
+    if by_customer:
+        return
+    ticket = load_ticket(ticket_id)
+    current = _clocks(ticket)
+    expert = current.get(Metric.EXPERT_REPLY)
+    if expert is not None:
+        clocks.finish(expert, at)
+    if public:
+        first = current.get(Metric.FIRST_RESPONSE)
+        if first is not None:
+            clocks.finish(first, at)
+        update = current.get(Metric.NEXT_UPDATE)
+        if update is None:
+            policy = _policy(ticket)
+            if ticket.status not in RULES[Metric.NEXT_UPDATE].met_by_status:
+                _start(ticket, policy, Metric.NEXT_UPDATE, at)
+        elif update.state in _LIVE:
+            clocks.finish(update, at)
+            clocks.restart(update, at)
+            _wake_if_soon(update)
+    refresh_due_at(ticket)
+
+
+def _policy(ticket: Ticket) -> SlaPolicy | None:
+    applied = TicketPolicy.objects.filter(ticket=ticket).select_related("policy__calendar").first()
+    return applied.policy if applied else None
+
+
+def status_changed(ticket_id: int, old: str, new: str, at: datetime) -> None:
+    ticket = load_ticket(ticket_id)
+    current = _clocks(ticket)
+    if new in (Status.CANCELLED, Status.MERGED):
+        for clock in current.values():
+            clocks.finish(clock, at, SlaClock.State.STOPPED)
+        refresh_due_at(ticket)
+        return
+    for metric, clock in current.items():
+        rules = RULES[metric]
+        if new in rules.met_by_status:
+            clocks.finish(clock, at)
+        elif new in rules.pause_in:
+            clocks.pause(clock, at)
+        elif clock.state == SlaClock.State.PAUSED or (new == Status.REOPENED and metric == Metric.RESOLUTION):
+            clocks.resume(clock, at)
+    _start_on_arrival(ticket, current, new, at)
+    refresh_due_at(ticket)
+
+
+def _start_on_arrival(ticket: Ticket, current: dict[str, SlaClock], new: str, at: datetime) -> None:
+    """Promises that begin when the ticket reaches a status: each escalation, and the follow-up."""
+    metric = _STARTED_BY_STATUS.get(new)
+    if metric is None:
+        return
+    existing = current.get(metric)
+    if existing is None:
+        _start(ticket, _policy(ticket), metric, at)
+    else:
+        clocks.finish(existing, at)
+        clocks.restart(existing, at)
+        _wake_if_soon(existing)
+
+
+def ticket_changed(ticket_id: int, at: datetime) -> None:
+    """Fields in a policy's conditions may have changed: apply the policy that matches now."""
+    ticket = load_ticket(ticket_id)
+    applied = TicketPolicy.objects.filter(ticket=ticket).select_related("policy").first()
+    if applied is None or ticket.is_final:
+        return
+    policy = policy_for(ticket)
+    if applied.policy_id == (policy.pk if policy else None):
+        return
+    old_name = applied.policy.name if applied.policy else ""
+    applied.policy, applied.matched_at = policy, at
+    applied.save(update_fields=["policy", "matched_at"])
+    record(ticket, events.SLA_POLICY_APPLIED, None, "", field="sla_policy", old=old_name,
+           new=policy.name if policy else "")  # fmt: skip
+    current = _clocks(ticket)
+    for metric, clock in current.items():
+        target = target_for(policy, metric, ticket)
+        if policy is None or target is None:
+            clocks.finish(clock, at, SlaClock.State.STOPPED)
+        elif clock.state in _LIVE:
+            clocks.retarget(clock, policy, target, at)
+            _wake_if_soon(clock)
+    for metric in STARTED_AT_RECEPTION:
+        if metric not in current and ticket.status not in RULES[metric].met_by_status:
+            _start(ticket, policy, metric, ticket.received_at)
+    refresh_due_at(ticket)

@@ -1,0 +1,37 @@
+"""The service levels follow the ticket: each ticket event moves its clocks."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from serviceloop.core import events
+from serviceloop.core.events import DomainEvent
+
+from .services import tracking
+
+
+@events.subscribe(events.TICKET_CREATED)
+def start_clocks(event: DomainEvent) -> None:
+    tracking.ticket_created(event.ticket_id)
+
+
+@events.subscribe(events.TICKET_REPLIED)
+def public_reply(event: DomainEvent) -> None:
+    tracking.message_added(
+        event.ticket_id, public=True, by_customer=bool(event.data.get("by_customer")), at=timezone.now()
+    )
+
+
+@events.subscribe(events.TICKET_NOTE_ADDED)
+def internal_note(event: DomainEvent) -> None:
+    tracking.message_added(event.ticket_id, public=False, by_customer=False, at=timezone.now())
+
+
+@events.subscribe(events.TICKET_TRANSITIONED)
+def status_changed(event: DomainEvent) -> None:
+    tracking.status_changed(event.ticket_id, event.data["old"], event.data["new"], timezone.now())
+
+
+@events.subscribe(events.TICKET_UPDATED)
+def fields_changed(event: DomainEvent) -> None:
+    tracking.ticket_changed(event.ticket_id, timezone.now())
