@@ -106,17 +106,23 @@ class WorkingTime:
         if cached is None:
             if len(self._days) >= self._CACHE_LIMIT:
                 self._days.clear()
+            ranges = self.schedule.ranges_on(day)
+            # Only where the offset changes can a wall time be missing: spare other days the search.
+            gaps = bool(ranges) and self._offset(day, 0) != self._offset(day + timedelta(days=1), 1)
             cached = self._days[day] = tuple(
                 (a, b)
                 for a, b in (
-                    (self._instant(day, start), self._instant(day, end))
-                    for start, end in self.schedule.ranges_on(day)
+                    (self._instant(day, start, gaps), self._instant(day, end, gaps)) for start, end in ranges
                 )
                 if a < b  # a range inside a spring-forward gap has no length
             )
         return cached
 
-    def _instant(self, day: date, minute: int) -> int:
+    def _offset(self, day: date, fold: int) -> timedelta | None:
+        # fold=1 at the day's end: a midnight inside a gap reads with the new offset, so still counts.
+        return datetime(day.year, day.month, day.day, tzinfo=self.zone, fold=fold).utcoffset()
+
+    def _instant(self, day: date, minute: int, gaps: bool) -> int:
         if minute == MINUTES_PER_DAY:
             day, minute = day + timedelta(days=1), 0
         # A wall time that exists twice (autumn) is read with fold=0, its first occurrence. One that
@@ -124,9 +130,9 @@ class WorkingTime:
         # offset it would land an hour (or half) inside the time on one side of the gap, and ranges
         # would turn inside out or overlap. So wall time to instant never goes backwards.
         local = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=self.zone)
-        seconds, earlier = int(local.timestamp()), int(local.replace(fold=1).timestamp())
-        if earlier < seconds:  # only inside a gap does the later offset give the earlier instant
-            seconds = self._jump(earlier, seconds)
+        seconds = int(local.timestamp())
+        if gaps and (earlier := int(local.replace(fold=1).timestamp())) < seconds:
+            seconds = self._jump(earlier, seconds)  # only in a gap does the later offset read earlier
         return seconds * _US
 
     def _jump(self, before: int, after: int) -> int:
