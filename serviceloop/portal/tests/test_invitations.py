@@ -40,7 +40,7 @@ def test_invitation_mail_is_in_the_contacts_language_and_zone(world, li, setting
     assert "https://service.example.test/portal/invitations/" in sent.body
     # Django's own Chinese formats: the expiry date is written the Chinese way, in Shanghai time.
     expires = timezone.localtime(invitation.expires_at, timezone.get_fixed_timezone(8 * 60))
-    assert f"{expires.year}年{expires.month}月{expires.day}日 {expires.hour}:{expires:%M}" in sent.body
+    assert f"{expires.year}年{expires.month}月{expires.day}日 {expires:%H:%M}" in sent.body
     assert invitation.created_by == world.agent
     assert invitation.expires_at - invitation.created_at == timedelta(days=7)
     assert link_in(sent).rsplit("/", 2)[-2] not in invitation.token_hash  # only the hash is stored
