@@ -1,0 +1,58 @@
+from django.contrib import admin
+
+from .models import BusinessCalendar, ExtraWorkingDay, Holiday, OpeningHours, SlaClock, SlaPolicy, SlaTarget
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class HolidayInline(admin.TabularInline):
+    model = Holiday
+    extra = 0
+
+
+class ExtraWorkingDayInline(admin.TabularInline):
+    model = ExtraWorkingDay
+    extra = 0
+
+
+@admin.register(BusinessCalendar)
+class BusinessCalendarAdmin(admin.ModelAdmin):
+    list_display = ("name", "time_zone", "description")
+    search_fields = ("name",)
+    inlines = [OpeningHoursInline, HolidayInline, ExtraWorkingDayInline]
+
+
+class SlaTargetInline(admin.TabularInline):
+    model = SlaTarget
+    extra = 0
+
+
+@admin.register(SlaPolicy)
+class SlaPolicyAdmin(admin.ModelAdmin):
+    list_display = ("name", "position", "is_active", "calendar", "emergency", "warranty")
+    list_editable = ("position", "is_active")
+    list_filter = ("is_active", "emergency")
+    filter_horizontal = ("organisations", "product_lines")
+    inlines = [SlaTargetInline]
+
+
+@admin.register(SlaClock)
+class SlaClockAdmin(admin.ModelAdmin):
+    """Read only: clocks are kept by the ticket's events, never edited by hand."""
+
+    list_display = ("ticket", "metric", "state", "due_at", "met_at", "breached_at")
+    list_filter = ("metric", "state")
+    search_fields = ("ticket__number",)
+    list_select_related = ("ticket",)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
