@@ -17,6 +17,7 @@ from ..bodies import documented, receive_json
 from ..errors import responses
 from ..pagination import paginate
 from ..schemas.common import PageQuery
+from ..schemas.sla import TicketDetailOut
 from ..schemas.tickets import (
     HistoryPage,
     TicketIn,
@@ -66,9 +67,9 @@ def list_tickets(request: HttpRequest, filters: Query[TicketQuery]):
     return {"items": items, "next_cursor": next_cursor}
 
 
-@router.get("/tickets/{ref}", response=responses({200: TicketOut}, 404))
+@router.get("/tickets/{ref}", response=responses({200: TicketDetailOut}, 404))
 def read_ticket(request: HttpRequest, ref: str):
-    """A ticket by number (SL-2026-000123) or id."""
+    """A ticket by number (SL-2026-000123) or id, with its service-level clocks."""
     return visible_ticket(request, ref)
 
 
