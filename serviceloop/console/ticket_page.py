@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from serviceloop.channels.mail import outbox
 from serviceloop.core import policy
+from serviceloop.sla.services.status import clock_rows
 from serviceloop.tickets import lifecycle
 from serviceloop.tickets.models import Ticket
 
@@ -63,4 +65,5 @@ def ticket_context(request: HttpRequest, ticket: Ticket, **forms: Any) -> dict[s
         "watcher_count": len(watchers),
         "outgoing_mail": outbox.mails_on_ticket(user, ticket),
         "can_resend_mail": policy.can_resend_mail(user),
+        "sla_clocks": clock_rows(ticket.pk, timezone.now()),
     }

@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
                 ('position', models.PositiveIntegerField(default=100, help_text='Lower is tried first.', verbose_name='order')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('warn_at_percent', models.PositiveSmallIntegerField(default=80, help_text='0 sends no warning.', verbose_name='warn at (% of target)')),
+                ('warn_at_percent', models.PositiveSmallIntegerField(default=80, help_text='0 sends no warning.', verbose_name='warn at (percent of target)')),
                 ('tiers', models.JSONField(blank=True, default=list, validators=[serviceloop.sla.models.policy.ChoiceList('serviceloop.customers.models.Tier', 'tiers')], verbose_name='customer tiers')),
                 ('countries', models.JSONField(blank=True, default=list, validators=[serviceloop.sla.models.policy._validate_codes], verbose_name='countries')),
                 ('regions', models.JSONField(blank=True, default=list, validators=[serviceloop.sla.models.policy._validate_codes], verbose_name='regions')),

@@ -74,7 +74,7 @@ class SlaPolicy(Revisioned):
         verbose_name=_("calendar"), help_text=_("Business-hours targets count on this calendar."),
     )  # fmt: skip
     warn_at_percent = models.PositiveSmallIntegerField(
-        _("warn at (% of target)"), default=80, help_text=_("0 sends no warning.")
+        _("warn at (percent of target)"), default=80, help_text=_("0 sends no warning.")
     )
     tiers = models.JSONField(_("customer tiers"), default=list, blank=True, validators=[_TIERS])
     organisations = models.ManyToManyField("customers.Organisation", blank=True, related_name="+")
