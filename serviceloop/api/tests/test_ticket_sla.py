@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from serviceloop.sla.services import deadlines
-from serviceloop.sla.tests.conftest import berlin, forget_loaded_policies, now, office, standard  # noqa: F401
+from serviceloop.sla.tests.conftest import berlin, now, office, standard  # noqa: F401
 from serviceloop.tickets.models import Channel
 from serviceloop.tickets.services import add_message
 

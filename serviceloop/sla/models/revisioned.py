@@ -1,13 +1,17 @@
+import uuid
+
 from django.db import models
 
 
 class Revisioned(models.Model):
-    """A row that counts its changes, so a process keeping something derived from it knows to reload.
+    """A row that marks each change with a new random revision, so a process keeping something
+    derived from it knows to reload.
 
-    A time stamp could repeat and a stale instance saved elsewhere could write an older count back;
-    here the count is only ever raised by the database, never written from memory."""
+    A counter or a time stamp can come back (a row deleted and its id reused, a rolled-back
+    transaction, two changes in one microsecond); a random UUID does not. It is never written from
+    memory on a normal save, so a stale instance saved elsewhere cannot put an old revision back."""
 
-    revision = models.PositiveIntegerField(default=1, editable=False)
+    revision = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         abstract = True
@@ -21,6 +25,5 @@ class Revisioned(models.Model):
         self.touch()
 
     def touch(self) -> None:
-        rows = type(self)._default_manager.filter(pk=self.pk)
-        rows.update(revision=models.F("revision") + 1)
-        self.revision = rows.values_list("revision", flat=True).get()
+        self.revision = uuid.uuid4()
+        type(self)._default_manager.filter(pk=self.pk).update(revision=self.revision)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from serviceloop.core.worktime import MINUTES_PER_DAY, Schedule, WorkingTime
 
 from ..models import BusinessCalendar
@@ -10,7 +12,7 @@ _WHOLE_DAY = ((0, MINUTES_PER_DAY),)
 # Targets in calendar minutes run around the clock; the zone is irrelevant without hours to place.
 AROUND_THE_CLOCK = WorkingTime(Schedule("UTC", (_WHOLE_DAY,) * 7))
 
-_loaded: dict[int, tuple[int, WorkingTime]] = {}
+_loaded: dict[int, tuple[UUID, WorkingTime]] = {}
 
 
 def schedule_of(calendar: BusinessCalendar) -> Schedule:
@@ -30,8 +32,8 @@ def schedule_of(calendar: BusinessCalendar) -> Schedule:
 def working_time(calendar: BusinessCalendar | None) -> WorkingTime:
     """The arithmetic of `calendar` (around the clock for None), reloaded when the calendar changed.
 
-    `calendar.revision` counts every change of its hours and days, and the caller has just read the
-    row, so a change made by another process is seen at once without a query of its own."""
+    `calendar.revision` is new after every change of its hours and days, and the caller has just read
+    the row, so a change made by another process is seen at once without a query of its own."""
     if calendar is None:
         return AROUND_THE_CLOCK
     known = _loaded.get(calendar.pk)

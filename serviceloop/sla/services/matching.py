@@ -11,19 +11,18 @@ from serviceloop.tickets.models import Ticket
 
 from ..models import BusinessCalendar, Emergency, SlaPolicy, SlaTarget, Warranty
 
-_STAMP_SQL = (
-    "SELECT (SELECT SUM(revision) FROM {p}), (SELECT COUNT(*) FROM {p}), (SELECT SUM(revision) FROM {c})"
-)
+_STAMP_SQL = "SELECT 'p', id, revision FROM {p} UNION ALL SELECT 'c', id, revision FROM {c} ORDER BY 1, 2"
 _cached: tuple[tuple[Any, ...], list[SlaPolicy]] | None = None
 
 
 def _stamp() -> tuple[Any, ...]:
-    """What changes whenever a policy, its targets or conditions, or a calendar changes."""
+    """Every policy's and calendar's revision: a new one marks any change of them, their targets,
+    conditions, hours or days. A few dozen short rows, read instead of four tables."""
     quote = connection.ops.quote_name
     sql = _STAMP_SQL.format(p=quote(SlaPolicy._meta.db_table), c=quote(BusinessCalendar._meta.db_table))
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        return tuple(cursor.fetchone() or ())
+        return tuple(cursor.fetchall())
 
 
 def active_policies() -> list[SlaPolicy]:

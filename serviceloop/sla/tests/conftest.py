@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from serviceloop.sla.metrics import Metric
 from serviceloop.sla.models import BusinessCalendar, Emergency, Holiday, OpeningHours, SlaPolicy, SlaTarget
-from serviceloop.sla.services import calendars, matching
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -30,13 +29,6 @@ class Now:
     def set(self, value: datetime) -> datetime:
         self.value = value
         return value
-
-
-@pytest.fixture(autouse=True)
-def forget_loaded_policies() -> None:
-    # Tests roll back and reuse ids under a frozen clock, which a process's caches cannot tell apart.
-    matching._cached = None
-    calendars._loaded.clear()
 
 
 @pytest.fixture
