@@ -23,6 +23,9 @@ class DomainEvent:
     actor_id: int | None = None
     channel: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    # The ticket as the publisher holds it, for subscribers in the same process and transaction, so
+    # they need not read again what was just written. Never serialised; may be None.
+    ticket: Any = field(default=None, compare=False, repr=False)
 
 
 Handler = Callable[[DomainEvent], None]

@@ -12,7 +12,7 @@ from .services import tracking
 
 @events.subscribe(events.TICKET_CREATED)
 def start_clocks(event: DomainEvent) -> None:
-    tracking.ticket_created(event.ticket_id)
+    tracking.ticket_created(event.ticket_id, event.ticket)
 
 
 @events.subscribe(events.TICKET_REPLIED)

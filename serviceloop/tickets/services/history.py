@@ -38,5 +38,9 @@ def record(
         data=data or {},
     )
     payload = {"field": field, "old": _text(old), "new": _text(new), **(data or {})}
-    publish(DomainEvent(name=name, ticket_id=ticket.pk, actor_id=actor_id, channel=channel, data=payload))
+    publish(
+        DomainEvent(
+            name=name, ticket_id=ticket.pk, actor_id=actor_id, channel=channel, data=payload, ticket=ticket
+        )
+    )
     return event
