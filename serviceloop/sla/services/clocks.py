@@ -7,7 +7,7 @@ moment its breach fires cannot un-fire it.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from serviceloop.core.worktime import WorkingTime
 
@@ -134,14 +134,3 @@ def retarget(clock: SlaClock, policy: SlaPolicy, target: SlaTarget, at: datetime
         update_fields=["policy", "calendar", "business_hours", "target_seconds", "warn_at_percent",
                        "elapsed_seconds", "running_since", *_SCHEDULE_FIELDS]
     )  # fmt: skip
-
-
-def seconds_left(clock: SlaClock, at: datetime) -> float:
-    """Working seconds left at `at` (negative when overdue)."""
-    return clock.target_seconds - elapsed_at(clock, at)
-
-
-def overdue_by(clock: SlaClock, at: datetime) -> timedelta | None:
-    if clock.due_at is None or clock.state != SlaClock.State.RUNNING or at <= clock.due_at:
-        return None
-    return at - clock.due_at
