@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "serviceloop.customers",
     "serviceloop.tickets",
     "serviceloop.channels",
+    "serviceloop.notifications",
     "serviceloop.sla",
     "serviceloop.api",
     "serviceloop.console",

@@ -48,6 +48,8 @@ console_view = _guard(policy.can_use_console)
 staff_view = _guard(policy.is_staff)
 # Received mail that failed or was ignored: the desk's administrators and supervisors.
 mail_admin_view = _guard(policy.can_manage_mail)
+# The service-level board: supervisors, managers and quality staff.
+board_view = _guard(policy.can_see_service_level_board)
 
 TICKET_PAGE_RELATED = (
     "organisation",

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from serviceloop.channels.mail import outbox
 from serviceloop.core import policy
+from serviceloop.sla.services.emergency import pending_alert
 from serviceloop.sla.services.status import clock_rows
 from serviceloop.tickets import lifecycle
 from serviceloop.tickets.models import Ticket
@@ -66,4 +67,7 @@ def ticket_context(request: HttpRequest, ticket: Ticket, **forms: Any) -> dict[s
         "outgoing_mail": outbox.mails_on_ticket(user, ticket),
         "can_resend_mail": policy.can_resend_mail(user),
         "sla_clocks": clock_rows(ticket.pk, timezone.now()),
+        # Only a pinned ticket can have an emergency waiting: no query for the others.
+        "emergency_alert": pending_alert(ticket) if ticket.pinned_at else None,
+        "can_take_charge": policy.is_staff(user) and policy.can_edit_ticket(user),
     }

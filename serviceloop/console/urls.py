@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import attachments, lookup, mail, outgoing_mail, phone, queue, ticket
+from .views import (
+    attachments,
+    lookup,
+    mail,
+    notifications,
+    outgoing_mail,
+    phone,
+    queue,
+    service_levels,
+    ticket,
+)
 
 app_name = "console"
 urlpatterns = [
@@ -10,6 +20,10 @@ urlpatterns = [
     path("tickets/<str:number>/transition/", ticket.post_transition, name="transition"),
     path("tickets/<str:number>/edit/", ticket.post_edit, name="edit"),
     path("tickets/<str:number>/watch/", ticket.post_watch, name="watch"),
+    path("tickets/<str:number>/take-charge/", service_levels.take_charge, name="take_charge"),
+    path("service-levels/", service_levels.service_level_board, name="board"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.mark_all_read, name="notifications_read"),
     path("tickets/<str:number>/mail/<int:pk>/resend/", outgoing_mail.post_resend, name="resend_mail"),
     path("attachments/<int:pk>/", attachments.attachment, name="attachment"),
     path("phone/", phone.phone, name="phone"),

@@ -42,6 +42,9 @@ TICKET_UPDATED = "ticket.updated"
 SLA_POLICY_APPLIED = "sla.policy_applied"
 SLA_WARNING = "sla.warning"
 SLA_BREACHED = "sla.breached"
+SLA_ESCALATED = "sla.escalated"
+SLA_EMERGENCY_RAISED = "sla.emergency_raised"
+SLA_EMERGENCY_HANDLED = "sla.emergency_handled"
 
 
 def subscribe(name: str) -> Callable[[Handler], Handler]:

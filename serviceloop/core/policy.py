@@ -117,6 +117,16 @@ def can_manage_mail(user: Any) -> bool:
     return is_staff(user) and user.role in {Role.ADMIN, Role.MANAGER, Role.SUPERVISOR}
 
 
+def can_manage_service_levels(user: Any) -> bool:
+    """Change business calendars, SLA policies, their targets and escalation chains."""
+    return is_staff(user) and user.role in {Role.ADMIN, Role.MANAGER, Role.SUPERVISOR}
+
+
+def can_see_service_level_board(user: Any) -> bool:
+    """The supervisors' board of tickets at risk and breached, across teams and engineers."""
+    return is_staff(user) and user.role in {Role.ADMIN, Role.MANAGER, Role.SUPERVISOR, Role.QUALITY}
+
+
 def can_resend_mail(user: Any) -> bool:
     """Send again a mail to a customer that the mail server refused for good."""
     return is_staff(user) and user.role != Role.QUALITY

@@ -7,12 +7,15 @@ from django.utils import timezone
 from serviceloop.core import events
 from serviceloop.core.events import DomainEvent
 
-from .services import tracking
+from .services import emergency, tracking
 
 
 @events.subscribe(events.TICKET_CREATED)
 def start_clocks(event: DomainEvent) -> None:
     tracking.ticket_created(event.ticket_id, event.ticket)
+    ticket = event.ticket or tracking.load_ticket(event.ticket_id)
+    if ticket.is_emergency:  # a new ticket has no alert to end: no query for the others
+        emergency.review(ticket, timezone.now())
 
 
 @events.subscribe(events.TICKET_REPLIED)
@@ -30,8 +33,11 @@ def internal_note(event: DomainEvent) -> None:
 @events.subscribe(events.TICKET_TRANSITIONED)
 def status_changed(event: DomainEvent) -> None:
     tracking.status_changed(event.ticket_id, event.data["old"], event.data["new"], timezone.now())
+    emergency.review(tracking.load_ticket(event.ticket_id), timezone.now())
 
 
 @events.subscribe(events.TICKET_UPDATED)
 def fields_changed(event: DomainEvent) -> None:
     tracking.ticket_changed(event.ticket_id, timezone.now())
+    if event.data.get("field") == "impact":
+        emergency.review(tracking.load_ticket(event.ticket_id), timezone.now())

@@ -48,6 +48,10 @@ class User(AbstractUser):
         return policy.can_manage_mail(self)
 
     @property
+    def can_see_service_level_board(self) -> bool:
+        return policy.can_see_service_level_board(self)
+
+    @property
     def is_partner(self) -> bool:
         return policy.is_partner(self)
 

@@ -82,6 +82,9 @@ class TicketQuery(PageQuery):
     received_from: date | datetime | None = None
     received_to: date | datetime | None = None
     q: str = ""
+    deadline: str = Field(
+        "", description="breached: the next deadline has passed; due_soon: it falls within the next hour"
+    )
     sort: str = "priority"
 
 

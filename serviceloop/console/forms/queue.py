@@ -26,6 +26,11 @@ VIEW_LABELS = {
     "open": _("All open"),
     "all": _("All tickets"),
 }
+DEADLINE_LABELS = {
+    "": _("Any deadline"),
+    "breached": _("Overdue"),
+    "due_soon": _("Due within the hour"),
+}
 SORT_LABELS = {
     "priority": _("Priority, then due"),
     "due": _("Due soonest"),
@@ -78,6 +83,7 @@ class QueueForm(forms.Form):
     received_to = forms.DateField(
         label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    deadline = forms.ChoiceField(label=_("Deadline"), required=False, choices=list(DEADLINE_LABELS.items()))
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=list(SORT_LABELS.items()))
     page = forms.IntegerField(
         label=_("Page"), required=False, min_value=1, max_value=100_000, widget=forms.HiddenInput
@@ -136,5 +142,6 @@ class QueueForm(forms.Form):
             received_from=self._valid("received_from"),
             received_to=self._valid("received_to"),
             q=self._valid("q", ""),
+            deadline=self._valid("deadline", ""),
             sort=self._valid("sort", "priority"),
         )

@@ -13,13 +13,14 @@ from serviceloop.core import policy
 from serviceloop.core.errors import InvalidInput, NotFound
 from serviceloop.customers.models import Organisation
 from serviceloop.tickets.models import Ticket
-from serviceloop.tickets.services import filter_tickets, get_visible_ticket
+from serviceloop.tickets.services import filter_tickets, get_visible_ticket, pinned_tickets
 
 from ..access import console_view, is_htmx
 from ..counts import view_counts
 from ..errors import attach_service_error
 from ..forms.queue import PAGE_SIZE, VIEW_LABELS, QueueForm
 
+_PINNED_SHOWN = 10
 _ROW_RELATED = ("organisation", "machine", "product_model", "assignee", "team")
 
 
@@ -45,6 +46,10 @@ def _rows(request: HttpRequest, form: QueueForm) -> tuple[list[Ticket], bool]:
     start = (form.page_number - 1) * PAGE_SIZE
     page = list(tickets.select_related(*_ROW_RELATED).defer("search_document")[start : start + PAGE_SIZE + 1])
     return page[:PAGE_SIZE], len(page) > PAGE_SIZE
+
+
+def _pinned(request: HttpRequest) -> list[Ticket]:
+    return list(pinned_tickets(request.user).select_related("organisation")[:_PINNED_SHOWN])
 
 
 def _organisation_link(request: HttpRequest) -> str:
@@ -84,6 +89,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "organisation": _filtered_organisation(request, organisation_id, rows),
         "organisation_id": organisation_id,
         "org_link": _organisation_link(request),
+        "pinned": _pinned(request) if form.page_number == 1 else [],
     }
     if is_htmx(request) and request.htmx.target == "queue-results":  # type: ignore[attr-defined]
         response = render(request, "console/queue/_results.html", context)

@@ -12,6 +12,7 @@ from django_htmx.http import reswap, retarget
 
 from serviceloop.core import policy
 from serviceloop.core.errors import Conflict, ServiceError
+from serviceloop.notifications.services import mark_read_for_ticket
 from serviceloop.tickets.models import Channel, Ticket
 from serviceloop.tickets.services import add_message, set_watching, transition, update_ticket
 
@@ -35,7 +36,9 @@ def _ticket_url(ticket: Ticket, anchor: str = "") -> str:
 @console_view
 @require_GET
 def ticket_detail(request: HttpRequest, number: str) -> HttpResponse:
-    return _page(request, load_ticket(request, number))
+    ticket = load_ticket(request, number)
+    mark_read_for_ticket(request.user, ticket)  # opening the ticket is reading what was said of it
+    return _page(request, ticket)
 
 
 @console_view

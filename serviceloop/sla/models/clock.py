@@ -53,7 +53,9 @@ class SlaClock(models.Model):
     warned_at = models.DateTimeField(null=True)
     breached_at = models.DateTimeField(_("breached at"), null=True)
     met_at = models.DateTimeField(_("met at"), null=True)
-    # The next moment something may fire (a warning, then the breach); empty when nothing will.
+    # Escalation levels of this cycle already carried out (only the scheduler writes it).
+    escalation_level = models.PositiveSmallIntegerField(default=0)
+    # The next moment something may fire (a warning, the breach, an escalation); empty when nothing will.
     # The scheduler reads only this small partial index, never the open tickets.
     next_check_at = models.DateTimeField(null=True)
 
@@ -65,7 +67,12 @@ class SlaClock(models.Model):
                 fields=["next_check_at"],
                 condition=models.Q(next_check_at__isnull=False),
                 name="sla_next_check_idx",
-            )
+            ),
+            # The supervisors' board: running clocks by due time, and today's breaches.
+            models.Index(fields=["due_at"], condition=models.Q(state="running"), name="sla_running_due_idx"),
+            models.Index(
+                fields=["breached_at"], condition=models.Q(breached_at__isnull=False), name="sla_breached_idx"
+            ),
         ]
         verbose_name = _("SLA clock")
         verbose_name_plural = _("SLA clocks")

@@ -1,8 +1,8 @@
 """Running, pausing and stopping one clock, and placing its warning and due time on its calendar.
 
-Only the scheduler writes `warned_at` and `breached_at` (with conditional updates, so each fires
-once); the functions here never save those two columns, so a clock changed by a ticket event at the
-moment its breach fires cannot un-fire it.
+Only the scheduler writes `warned_at`, `breached_at` and `escalation_level` (with conditional updates,
+so each fires once); the functions here save those columns only to start a new cycle, so a clock
+changed by a ticket event at the moment its breach fires cannot un-fire it.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from serviceloop.core.worktime import WorkingTime
 
 from ..models import SlaClock, SlaPolicy, SlaTarget
 from .calendars import working_time
+from .escalation import next_level
 
 _SCHEDULE_FIELDS = ["due_at", "warn_at", "next_check_at"]
 
@@ -48,6 +49,9 @@ def place(clock: SlaClock) -> None:
         for moment, fired in ((clock.warn_at, clock.warned_at), (clock.due_at, clock.breached_at))
         if moment is not None and fired is None
     ]
+    step = next_level(clock)
+    if step is not None:
+        pending.append(step[1])
     clock.next_check_at = min(pending, default=None)
 
 
@@ -73,6 +77,7 @@ def restart(clock: SlaClock, at: datetime) -> None:
     clock.started_at = clock.running_since = at
     clock.elapsed_seconds = clock.paused_seconds = 0
     clock.paused_at = clock.met_at = clock.warned_at = clock.breached_at = None
+    clock.escalation_level = 0
     place(clock)
     clock.save()  # a new cycle: the previous cycle's warning and breach no longer apply
 

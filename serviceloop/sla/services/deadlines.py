@@ -1,4 +1,4 @@
-"""Firing warnings and breaches: each once, even with several workers, soon after its moment.
+"""Firing warnings, breaches and escalations: each once, even with several workers, soon after its moment.
 
 Every minute one sweep (the periodic task) reads the clocks whose next moment falls within the next
 minute from a small partial index, never the open tickets, and gives each a timer for its exact
@@ -17,7 +17,7 @@ from serviceloop.core import events
 from serviceloop.tickets.services.history import record
 
 from ..models import SlaClock
-from . import clocks
+from . import clocks, escalation
 
 LOOKAHEAD = timedelta(seconds=60)
 SWEEP_LIMIT = 5000  # more in one minute than this waits for the next sweep, a minute later
@@ -56,6 +56,8 @@ def check(clock_id: int, now: datetime | None = None) -> list[str]:
         if clock is None:
             return []
         fired = _fire_due(clock, now) if clock.state == SlaClock.State.RUNNING else []
+        if events.SLA_ESCALATED in fired:
+            clock.refresh_from_db()  # an escalation may have changed the ticket, and so the clock
         clocks.place(clock)
         SlaClock.objects.filter(pk=clock.pk).update(next_check_at=clock.next_check_at)
     return fired
@@ -76,6 +78,23 @@ def _fire_due(clock: SlaClock, now: datetime) -> list[str]:
         ):
             record(clock.ticket, event, None, "", field=clock.metric, data=data)
             fired.append(event)
+    return fired + _escalate(clock, now)
+
+
+def _escalate(clock: SlaClock, now: datetime) -> list[str]:
+    """Climb every level of the chain whose moment has come, each once."""
+    fired = []
+    while (step := escalation.next_level(clock)) is not None and step[1] <= now:
+        number = clock.escalation_level + 1
+        climbed = SlaClock.objects.filter(
+            pk=clock.pk, cycle=clock.cycle, state=SlaClock.State.RUNNING,
+            escalation_level=clock.escalation_level,
+        ).update(escalation_level=number)  # fmt: skip
+        if not climbed:
+            break
+        clock.escalation_level = number
+        escalation.carry_out(clock, step[0], number)
+        fired.append(events.SLA_ESCALATED)
     return fired
 
 

@@ -36,10 +36,15 @@ def active_policies() -> list[SlaPolicy]:
         policies = list(
             SlaPolicy.objects.filter(is_active=True)
             .select_related("calendar")
-            .prefetch_related("organisations", "product_lines", "targets__calendar")
+            .prefetch_related("organisations", "product_lines", "targets__calendar", "escalation_levels")
         )
         _cached = (stamp, policies)
     return _cached[1]
+
+
+def active_policy(pk: int | None) -> SlaPolicy | None:
+    """One active policy as `active_policies` keeps it; None for an inactive or deleted one."""
+    return next((policy for policy in active_policies() if policy.pk == pk), None)
 
 
 def _warranty(ticket: Ticket) -> str | None:

@@ -134,6 +134,8 @@ class Ticket(models.Model):
         output_field=models.DateTimeField(),
         db_persist=True,
     )
+    # Pinned above every queue while something about it cannot wait (an emergency nobody has taken).
+    pinned_at = models.DateTimeField(_("pinned since"), null=True, blank=True, editable=False)
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     merged_into = models.ForeignKey(
@@ -160,6 +162,9 @@ class Ticket(models.Model):
                 fields=["product_model", "priority", "due_sort", "received_at", "id"], name="ticket_model_idx"
             ),
             models.Index(fields=["received_at"], name="ticket_received_idx"),
+            models.Index(
+                fields=["pinned_at"], condition=models.Q(pinned_at__isnull=False), name="ticket_pinned_idx"
+            ),
             # Keyset pagination for each sort order of tickets.services.listing.SORTS.
             models.Index(
                 fields=["priority", "due_sort", "received_at", "id"], name="ticket_priority_sort_idx"

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.core import policy
@@ -20,6 +21,10 @@ from .queries import search_tickets
 
 # Named views: what an agent means by "my tickets", "unassigned" and so on.
 VIEWS = ("mine", "team", "unassigned", "escalated", "awaiting_approval", "pending_customer", "open", "all")
+
+# Deadline filters, on the ticket's next deadline (the earliest due time of its running clocks).
+DEADLINES = ("breached", "due_soon")
+DUE_SOON = timedelta(hours=1)
 
 SORTS: dict[str, list[Any]] = {
     "priority": ["priority", "due_sort", "received_at", "id"],
@@ -43,6 +48,7 @@ class TicketFilter:
     received_from: date | datetime | None = None
     received_to: date | datetime | None = None
     q: str = ""
+    deadline: str = ""
     sort: str = "priority"
 
 
@@ -84,7 +90,7 @@ _ID_FILTERS = ("team_id", "assignee_id", "product_model_id", "organisation_id")
 
 def _check(f: TicketFilter) -> None:
     """Raise InvalidInput naming the first filter that cannot be asked of the database."""
-    for name in ("q", "channel", "view", "sort", "status"):
+    for name in ("q", "channel", "view", "sort", "status", "deadline"):
         # Refused rather than searched for: PostgreSQL cannot even compare text holding a NUL.
         v.reject_nul(getattr(f, name), name)
     for name in _ID_FILTERS:
@@ -99,6 +105,12 @@ def _check(f: TicketFilter) -> None:
             _("%(field)s: %(value)s is not one of %(choices)s.")
             % {"field": "view", "value": repr(f.view), "choices": ", ".join(VIEWS)},
             field="view",
+        )
+    if f.deadline and f.deadline not in DEADLINES:
+        raise InvalidInput(
+            _("%(field)s: %(value)s is not one of %(choices)s.")
+            % {"field": "deadline", "value": repr(f.deadline), "choices": ", ".join(DEADLINES)},
+            field="deadline",
         )
     if f.sort not in SORTS:
         raise InvalidInput(
@@ -143,6 +155,20 @@ def filter_tickets(user: Any, f: TicketFilter, base: QuerySet | None = None) -> 
         qs = qs.filter(received_at__gte=_start_of(f.received_from, "received_from"))
     if f.received_to:
         qs = qs.filter(received_at__lt=_start_of(f.received_to, "received_to", next_day=True))
+    if f.deadline:
+        now = timezone.now()
+        if f.deadline == "breached":
+            qs = qs.filter(due_at__lte=now)
+        else:
+            qs = qs.filter(due_at__gt=now, due_at__lte=now + DUE_SOON)
     if f.q.strip():
         qs = search_tickets(qs, f.q)
     return qs.order_by(*SORTS[f.sort])
+
+
+def pinned_tickets(user: Any) -> QuerySet:
+    """Open tickets pinned above every queue (an emergency nobody has taken), oldest pin first.
+
+    Shown to everyone who may see them whatever view or filter they chose: that is the point."""
+    pinned = Ticket.objects.filter(pinned_at__isnull=False, status__in=OPEN_STATUS_LIST)
+    return policy.visible_tickets(user, pinned).order_by("pinned_at", "id")
