@@ -12,6 +12,7 @@ from serviceloop.core import policy
 from serviceloop.sla.services.emergency import pending_alert
 from serviceloop.sla.services.status import clock_rows
 from serviceloop.tickets import lifecycle
+from serviceloop.tickets.milestones import Milestone
 from serviceloop.tickets.models import Ticket
 
 from .customer_file import customer_file
@@ -70,4 +71,5 @@ def ticket_context(request: HttpRequest, ticket: Ticket, **forms: Any) -> dict[s
         # Only a pinned ticket can have an emergency waiting: no query for the others.
         "emergency_alert": pending_alert(ticket) if ticket.pinned_at else None,
         "can_take_charge": policy.is_staff(user) and policy.can_edit_ticket(user),
+        "milestones": Milestone.choices if policy.can_record_milestones(user) else [],
     }

@@ -29,6 +29,8 @@ from serviceloop.tickets.models import (
 from serviceloop.tickets.priority import PRIORITY_LABELS
 from serviceloop.tickets.services import visible_messages
 
+from . import service_events
+
 # A reply or a note shows up as the message itself; its history row would only repeat it.
 _SHOWN_AS_MESSAGE = (events.TICKET_REPLIED, events.TICKET_NOTE_ADDED)
 _FIELD_LABELS: dict[str, Any] = {
@@ -111,6 +113,10 @@ def _describe(row: TicketEvent) -> Any:
 
 
 def _event_entry(row: TicketEvent, names: dict[tuple[str, str], str]) -> Entry:
+    service = service_events.describe(row)
+    if service is not None:
+        old, new = (row.old_value, row.new_value) if row.name == events.SLA_POLICY_APPLIED else ("", "")
+        return Entry(at=row.at, event=row, text=service[0], comment=service[1], old=old, new=new)
     comment = str(row.data.get("comment", ""))
     if row.data.get("merged_into"):
         merged = str(_("Merged into %(n)s.") % {"n": row.data["merged_into"]})

@@ -21,6 +21,7 @@ urlpatterns = [
     path("tickets/<str:number>/edit/", ticket.post_edit, name="edit"),
     path("tickets/<str:number>/watch/", ticket.post_watch, name="watch"),
     path("tickets/<str:number>/take-charge/", service_levels.take_charge, name="take_charge"),
+    path("tickets/<str:number>/milestone/", service_levels.post_milestone, name="milestone"),
     path("service-levels/", service_levels.service_level_board, name="board"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/read/", notifications.mark_all_read, name="notifications_read"),

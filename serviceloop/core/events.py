@@ -38,6 +38,7 @@ TICKET_NOTE_ADDED = "ticket.note_added"
 TICKET_TRANSITIONED = "ticket.transitioned"
 TICKET_ASSIGNED = "ticket.assigned"
 TICKET_UPDATED = "ticket.updated"
+TICKET_MILESTONE = "ticket.milestone"
 # Published by the service levels, about a ticket.
 SLA_POLICY_APPLIED = "sla.policy_applied"
 SLA_WARNING = "sla.warning"

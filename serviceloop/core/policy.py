@@ -117,6 +117,11 @@ def can_manage_mail(user: Any) -> bool:
     return is_staff(user) and user.role in {Role.ADMIN, Role.MANAGER, Role.SUPERVISOR}
 
 
+def can_record_milestones(user: Any) -> bool:
+    """Say that a remote contact, a site arrival, an order confirmation... happened."""
+    return (is_staff(user) and user.role != Role.QUALITY) or is_partner(user)
+
+
 def can_manage_service_levels(user: Any) -> bool:
     """Change business calendars, SLA policies, their targets and escalation chains."""
     return is_staff(user) and user.role in {Role.ADMIN, Role.MANAGER, Role.SUPERVISOR}
@@ -138,6 +143,8 @@ _TRANSITION_ROLES: dict[str, frozenset[str]] = {
     "escalate": _STAFF_WORKERS,
     "wait_for_customer": _STAFF_WORKERS | {Role.PARTNER},
     "customer_replied": _STAFF_WORKERS | {Role.PARTNER, Role.CUSTOMER},
+    "wait_for_parts": _STAFF_WORKERS | {Role.PARTNER},
+    "parts_arrived": _STAFF_WORKERS | {Role.PARTNER},
     "propose_solution": _STAFF_WORKERS | {Role.PARTNER},
     "approve_solution": APPROVER_ROLES,
     "reject_solution": APPROVER_ROLES,

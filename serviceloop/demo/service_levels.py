@@ -8,6 +8,8 @@ from serviceloop.sla.metrics import Metric
 from serviceloop.sla.models import (
     BusinessCalendar,
     Emergency,
+    EscalationAction,
+    EscalationLevel,
     ExtraWorkingDay,
     Holiday,
     OpeningHours,
@@ -44,6 +46,22 @@ def _policy(name: str, position: int, calendar: BusinessCalendar, targets: dict[
     return policy
 
 
+# The chain the policies describe: the assignee and supervisor at once, the team lead and a higher
+# priority after an hour, the support manager after four.
+_CHAIN = [
+    (0, [EscalationAction.NOTIFY_ASSIGNEE, EscalationAction.NOTIFY_SUPERVISOR]),
+    (60, [EscalationAction.REASSIGN_TO_LEAD, EscalationAction.RAISE_PRIORITY]),
+    (240, [EscalationAction.NOTIFY_MANAGER]),
+]
+
+
+def _escalate(policy: SlaPolicy, chain: list[tuple[int, list[EscalationAction]]]) -> None:
+    EscalationLevel.objects.bulk_create(
+        EscalationLevel(policy=policy, after_minutes=after, actions=actions) for after, actions in chain
+    )
+    policy.touch()
+
+
 def create_service_levels() -> None:
     office = _calendar(
         "Shanghai office", "Asia/Shanghai", range(5), (time(9), time(12)), (time(13, 30), time(18))
@@ -55,7 +73,7 @@ def create_service_levels() -> None:
     office.touch()
     hotline = _calendar("Hotline 5x24", "Asia/Shanghai", range(5), (time(0), time(0)))
     m = Metric
-    _policy("Emergency: business stopped", 10, hotline, {
+    emergency = _policy("Emergency: business stopped", 10, hotline, {
         m.FIRST_RESPONSE: (10, False), m.EXPERT_REPLY: (30, False), m.SOLUTION_PLAN: (240, False),
         m.NEXT_UPDATE: (120, False), m.RESOLUTION: (1440, False), m.FOLLOW_UP: (1440, False),
     }, emergency=Emergency.YES)  # fmt: skip
@@ -67,7 +85,11 @@ def create_service_levels() -> None:
         m.FIRST_RESPONSE: (60, False), m.HANDOFF: (60, True), m.EXPERT_REPLY: (30, True),
         m.NEXT_UPDATE: (1440, False), m.RESOLUTION: (1440, True), m.FOLLOW_UP: (1440, False),
     }, channels=[Channel.EMAIL, Channel.PORTAL, Channel.API])  # fmt: skip
-    _policy("Standard", 100, office, {
+    standard = _policy("Standard", 100, office, {
         m.FIRST_RESPONSE: (60, True), m.HANDOFF: (240, True), m.EXPERT_REPLY: (30, True),
         m.SOLUTION_PLAN: (960, True), m.RESOLUTION: (2880, True), m.FOLLOW_UP: (1440, False),
     })  # fmt: skip
+    # An emergency climbs fast: the support manager hears of a stopped business within the hour.
+    _escalate(emergency, [(0, [EscalationAction.NOTIFY_SUPERVISOR]), (15, [EscalationAction.RAISE_PRIORITY,
+              EscalationAction.REASSIGN_TO_LEAD]), (60, [EscalationAction.NOTIFY_MANAGER])])  # fmt: skip
+    _escalate(standard, _CHAIN)

@@ -31,6 +31,7 @@ _STATUS: dict[str, CustomerStatus] = {
     _S.ESCALATED: CustomerStatus(_("With our specialists"), 1, "primary"),
     _S.REOPENED: CustomerStatus(_("Reopened, being handled"), 1, "primary"),
     _S.PENDING_CUSTOMER: CustomerStatus(_("Waiting for your reply"), 1, "warning"),
+    _S.WAITING_FOR_PARTS: CustomerStatus(_("Waiting for spare parts"), 2, "info"),
     _S.SOLUTION_PROPOSED: CustomerStatus(_("Solution being prepared"), 2, "info"),
     _S.SOLUTION_APPROVED: CustomerStatus(_("Solution being prepared"), 2, "info"),
     _S.IN_PROGRESS: CustomerStatus(_("Solution in progress"), 2, "info"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.utils import timezone
 
 from serviceloop.core import events
@@ -34,6 +36,11 @@ def internal_note(event: DomainEvent) -> None:
 def status_changed(event: DomainEvent) -> None:
     tracking.status_changed(event.ticket_id, event.data["old"], event.data["new"], timezone.now())
     emergency.review(tracking.load_ticket(event.ticket_id), timezone.now())
+
+
+@events.subscribe(events.TICKET_MILESTONE)
+def milestone(event: DomainEvent) -> None:
+    tracking.milestone_reached(event.ticket_id, event.data["new"], datetime.fromisoformat(event.data["at"]))
 
 
 @events.subscribe(events.TICKET_UPDATED)

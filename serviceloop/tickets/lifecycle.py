@@ -40,6 +40,8 @@ ACTIONS: dict[str, Action] = {
         _action("escalate", _("Escalate"), (S.NEW, S.OPEN, S.REOPENED, S.IN_PROGRESS), S.ESCALATED),
         _action("wait_for_customer", _("Wait for customer"), _ACTIVE_WORK, S.PENDING_CUSTOMER),
         _action("customer_replied", _("Customer replied"), (S.PENDING_CUSTOMER,), None),
+        _action("wait_for_parts", _("Wait for parts"), _ACTIVE_WORK, S.WAITING_FOR_PARTS),
+        _action("parts_arrived", _("Parts arrived"), (S.WAITING_FOR_PARTS,), None),
         _action(
             "propose_solution", _("Propose solution"), (S.OPEN, S.ESCALATED, S.REOPENED), S.SOLUTION_PROPOSED
         ),
@@ -75,6 +77,8 @@ _VERBS = {
     "escalate": pgettext_lazy("ticket action in a sentence", "escalate"),
     "wait_for_customer": pgettext_lazy("ticket action in a sentence", "wait for customer"),
     "customer_replied": pgettext_lazy("ticket action in a sentence", "customer replied"),
+    "wait_for_parts": pgettext_lazy("ticket action in a sentence", "wait for parts"),
+    "parts_arrived": pgettext_lazy("ticket action in a sentence", "parts arrived"),
     "propose_solution": pgettext_lazy("ticket action in a sentence", "propose solution"),
     "approve_solution": pgettext_lazy("ticket action in a sentence", "approve solution"),
     "reject_solution": pgettext_lazy("ticket action in a sentence", "reject solution"),

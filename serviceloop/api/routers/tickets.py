@@ -17,7 +17,7 @@ from ..bodies import documented, receive_json
 from ..errors import responses
 from ..pagination import paginate
 from ..schemas.common import PageQuery
-from ..schemas.sla import TicketDetailOut
+from ..schemas.sla import MilestoneIn, TicketDetailOut
 from ..schemas.tickets import (
     HistoryPage,
     TicketIn,
@@ -92,6 +92,17 @@ def transition_ticket(request: HttpRequest, ref: str, payload: TransitionIn):
         channel=Channel.API, merge_into=payload.merge_into,
     )  # fmt: skip
     return visible_ticket(request, ref)
+
+
+@router.post("/tickets/{ref}/milestones", response=responses({201: TicketDetailOut}, 400, 403, 404, 409))
+def record_milestone(request: HttpRequest, ref: str, payload: MilestoneIn):
+    """Record that a milestone happened (a remote contact, the engineer's arrival on site, an order
+    confirmed, a delivery, the call back after it): the service levels meet or start their clocks."""
+    ticket = visible_ticket(request, ref)
+    services.record_milestone(
+        actor(request), ticket, payload.milestone, at=payload.at, note=payload.note, channel=Channel.API
+    )
+    return Status(201, visible_ticket(request, ref))
 
 
 @router.get("/tickets/{ref}/history", response=responses({200: HistoryPage}, 404))

@@ -6,7 +6,9 @@ from typing import Any
 from ninja import Field, Schema
 
 from serviceloop.sla.services.status import ticket_clocks
+from serviceloop.tickets.milestones import Milestone
 
+from .common import Input
 from .tickets import TicketOut
 
 
@@ -34,6 +36,12 @@ class SlaClockOut(Schema):
     @staticmethod
     def resolve_paused_minutes(obj: Any) -> float:
         return round(obj.paused_seconds / 60, 2)
+
+
+class MilestoneIn(Input):
+    milestone: str = Field(description=", ".join(Milestone.values))
+    at: datetime | None = Field(None, description="When it happened, ISO 8601 with an offset; default: now.")
+    note: str = Field("", max_length=500)
 
 
 class TicketDetailOut(TicketOut):

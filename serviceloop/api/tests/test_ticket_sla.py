@@ -37,3 +37,26 @@ def test_a_ticket_read_shows_its_clocks(world, client_for, now, standard):  # no
 def test_a_ticket_under_no_policy_has_no_clocks(world, client_for, now):  # noqa: F811
     ticket = world.ticket(world.customer, channel=Channel.PORTAL, received_at=now())
     assert client_for(world.agent).get(f"/tickets/{ticket.number}").json()["sla"] == []
+
+
+def test_a_milestone_recorded_through_the_api_meets_its_clock(world, client_for, now, standard):  # noqa: F811
+    from serviceloop.sla.tests.conftest import add_targets
+
+    add_targets(standard, order_confirmation=(1440, False))
+    ticket = world.ticket(world.agent, channel=Channel.EMAIL, category="order", received_at=now())
+    api = client_for(world.agent)
+    response = api.post(f"/tickets/{ticket.number}/milestones", {"milestone": "order_confirmed"})
+    assert response.status_code == 201
+    clocks = {clock["metric"]: clock for clock in response.json()["sla"]}
+    assert clocks["order_confirmation"]["state"] == "met"
+
+    wrong = api.post(f"/tickets/{ticket.number}/milestones", {"milestone": "teleported"})
+    assert wrong.status_code == 422 and wrong.json()["field"] == "milestone"
+    later = api.post(
+        f"/tickets/{ticket.number}/milestones", {"milestone": "delivered", "at": "2030-01-01T00:00:00Z"}
+    )
+    assert later.status_code == 422 and later.json()["field"] == "at"
+    refused = client_for(world.customer).post(
+        f"/tickets/{ticket.number}/milestones", {"milestone": "delivered"}
+    )
+    assert refused.status_code == 403

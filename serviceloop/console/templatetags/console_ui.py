@@ -25,6 +25,7 @@ _STATUS_STYLE: dict[str, str] = {
     Status.NEW: "primary",
     Status.OPEN: "info",
     Status.PENDING_CUSTOMER: "secondary",
+    Status.WAITING_FOR_PARTS: "secondary",
     Status.ESCALATED: "danger",
     Status.SOLUTION_PROPOSED: "warning",
     Status.SOLUTION_APPROVED: "success",

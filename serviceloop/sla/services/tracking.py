@@ -13,16 +13,17 @@ from serviceloop.tickets.models import Channel, Status, Ticket
 from serviceloop.tickets.services import set_due_at
 from serviceloop.tickets.services.history import record
 
-from ..metrics import RULES, STARTED_AT_RECEPTION, Metric
+from ..metrics import RULES, STARTED_AT_RECEPTION, Metric, starts_at_reception
 from ..models import SlaClock, SlaPolicy, TicketPolicy
 from . import clocks
 from .matching import policy_for, target_for
 
 # Logged by staff while the customer is on the line or on site: answered the moment it was received.
 ANSWERED_ON_RECEPTION = frozenset({Channel.PHONE, Channel.ONSITE, Channel.EXECUTIVE})
-_STARTED_BY_STATUS: dict[str, str] = {
-    Status.ESCALATED: Metric.EXPERT_REPLY,
-    Status.RESOLVED: Metric.FOLLOW_UP,
+# Promises that begin when the ticket reaches a status; True: begin again at each arrival.
+_STARTED_BY_STATUS: dict[str, tuple[tuple[str, bool], ...]] = {
+    Status.ESCALATED: ((Metric.EXPERT_REPLY, True), (Metric.REMOTE_CONTACT, False)),
+    Status.RESOLVED: ((Metric.FOLLOW_UP, True),),
 }
 _LIVE = (SlaClock.State.RUNNING, SlaClock.State.PAUSED)
 
@@ -89,7 +90,8 @@ def ticket_created(ticket_id: int, created: Ticket | None = None) -> None:
     if policy is None:
         return
     record(ticket, events.SLA_POLICY_APPLIED, None, "", field="sla_policy", new=policy.name)
-    started = [c for c in (_new(ticket, policy, m, ticket.received_at) for m in STARTED_AT_RECEPTION) if c]
+    owed = [m for m in STARTED_AT_RECEPTION if starts_at_reception(m, ticket.category)]
+    started = [c for c in (_new(ticket, policy, m, ticket.received_at) for m in owed) if c]
     answered = ticket.channel in ANSWERED_ON_RECEPTION and ticket.created_by and is_staff(ticket.created_by)
     for clock in started:
         if answered and clock.metric == Metric.FIRST_RESPONSE:
@@ -142,6 +144,8 @@ def status_changed(ticket_id: int, old: str, new: str, at: datetime) -> None:
         rules = RULES[metric]
         if new in rules.met_by_status:
             clocks.finish(clock, at)
+        elif new in rules.stopped_by_status:
+            clocks.finish(clock, at, SlaClock.State.STOPPED)
         elif new in rules.pause_in:
             clocks.pause(clock, at)
         elif clock.state == SlaClock.State.PAUSED or (new == Status.REOPENED and metric == Metric.RESOLUTION):
@@ -152,16 +156,30 @@ def status_changed(ticket_id: int, old: str, new: str, at: datetime) -> None:
 
 def _start_on_arrival(ticket: Ticket, current: dict[str, SlaClock], new: str, at: datetime) -> None:
     """Promises that begin when the ticket reaches a status: each escalation, and the follow-up."""
-    metric = _STARTED_BY_STATUS.get(new)
-    if metric is None:
-        return
-    existing = current.get(metric)
+    for metric, again in _STARTED_BY_STATUS.get(new, ()):
+        _begin(ticket, current.get(metric), metric, at, again=again)
+
+
+def _begin(ticket: Ticket, existing: SlaClock | None, metric: str, at: datetime, *, again: bool) -> None:
+    """Start the promise; one that ran before starts a new cycle if `again`, or if it is over."""
     if existing is None:
         _start(ticket, _policy(ticket), metric, at)
-    else:
+    elif again or existing.state not in _LIVE:
         clocks.finish(existing, at)
         clocks.restart(existing, at)
         _wake_if_soon(existing)
+
+
+def milestone_reached(ticket_id: int, milestone: str, at: datetime) -> None:
+    """A recorded milestone meets the promises waiting for it and starts those that begin with it."""
+    ticket = load_ticket(ticket_id)
+    current = _clocks(ticket)
+    for metric, rules in RULES.items():
+        if rules.met_by_milestone == milestone and metric in current:
+            clocks.finish(current[metric], at)
+        if rules.started_by_milestone == milestone and not ticket.is_final:
+            _begin(ticket, current.get(metric), metric, at, again=False)
+    refresh_due_at(ticket)
 
 
 def ticket_changed(ticket_id: int, at: datetime) -> None:
@@ -187,6 +205,8 @@ def ticket_changed(ticket_id: int, at: datetime) -> None:
             clocks.retarget(clock, policy, target, at)
             _wake_if_soon(clock)
     for metric in STARTED_AT_RECEPTION:
+        if not starts_at_reception(metric, ticket.category):
+            continue
         if metric not in current and ticket.status not in RULES[metric].met_by_status:
             _start(ticket, policy, metric, ticket.received_at)
     refresh_due_at(ticket)

@@ -121,3 +121,21 @@ def test_notifications_are_listed_counted_and_read_by_opening_the_ticket(world, 
     assert not mine.filter(read_at__isnull=True).exists()
     assert 'data-unread="1"' not in page(world.supervisor, reverse("console:notifications"))
     assert ticket.number not in page(world.agent, reverse("console:notifications"))  # not theirs
+
+
+def test_a_milestone_recorded_on_the_ticket_page_shows_in_its_timeline(world, now, standard):
+    ticket = world.ticket(world.agent, channel=Channel.EMAIL, received_at=now())
+    client = Client()
+    client.force_login(world.engineer)
+    url = reverse("console:ticket", args=[ticket.number])
+    assert 'id="milestone-form"' in client.get(url).content.decode()
+    response = client.post(reverse("console:milestone", args=[ticket.number]),
+                           {"milestone": "remote_contact", "at": "", "note": "TeamViewer session"})  # fmt: skip
+    assert response.status_code == 302
+    html = client.get(url).content.decode()
+    assert "Remote contact made" in html and "TeamViewer session" in html
+    bad = client.post(
+        reverse("console:milestone", args=[ticket.number]), {"milestone": "teleported"}, follow=True
+    )
+    assert "Select a valid choice" in bad.content.decode()
+    assert ticket.events.filter(name="ticket.milestone").count() == 1

@@ -47,6 +47,7 @@ class Status(models.TextChoices):
     NEW = "new", _("New")
     OPEN = "open", _("Open")
     PENDING_CUSTOMER = "pending_customer", _("Pending customer")
+    WAITING_FOR_PARTS = "waiting_for_parts", _("Waiting for parts")
     ESCALATED = "escalated", _("Escalated")
     SOLUTION_PROPOSED = "solution_proposed", _("Solution proposed")
     SOLUTION_APPROVED = "solution_approved", _("Solution approved")
@@ -61,6 +62,8 @@ class Status(models.TextChoices):
 
 FINAL_STATUSES = frozenset({Status.CLOSED, Status.CANCELLED, Status.MERGED})
 OPEN_STATUSES = frozenset(set(Status) - FINAL_STATUSES - {Status.RESOLVED})
+# Waiting on someone else: the ticket returns to the status it left (its resume_status) afterwards.
+PARKED_STATUSES = frozenset({Status.PENDING_CUSTOMER, Status.WAITING_FOR_PARTS})
 # Sorted, so the partial indexes' condition (and their migration) is the same on every run.
 OPEN_STATUS_LIST = sorted(str(s) for s in OPEN_STATUSES)
 

@@ -5,6 +5,7 @@ from .conversation import Upload, add_attachment, add_message
 from .creation import NewTicket, create_ticket
 from .deadline import set_due_at
 from .listing import VIEWS, TicketFilter, filter_tickets, pinned_tickets
+from .milestones import record_milestone
 from .pinning import set_pinned
 from .queries import get_visible_ticket, search_tickets, visible_messages
 from .transitions import transition
@@ -23,6 +24,7 @@ __all__ = [
     "filter_tickets",
     "get_visible_ticket",
     "pinned_tickets",
+    "record_milestone",
     "search_tickets",
     "set_due_at",
     "set_pinned",

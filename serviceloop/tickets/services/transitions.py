@@ -13,6 +13,7 @@ from serviceloop.core.errors import Conflict, Forbidden, InvalidInput
 
 from .. import lifecycle
 from ..models import Channel, Status, Ticket
+from ..models.ticket import PARKED_STATUSES
 from . import validation as v
 from .history import record
 from .versioned import save_versioned
@@ -58,9 +59,9 @@ def transition(
     if comment:
         data["comment"] = comment[:2000]
     now = timezone.now()
-    if target == Status.PENDING_CUSTOMER:
-        fields["resume_status"] = ticket.status
-    elif ticket.status == Status.PENDING_CUSTOMER:
+    if target in PARKED_STATUSES:
+        fields["resume_status"] = ticket.status  # where the work goes on once the wait is over
+    elif ticket.status in PARKED_STATUSES:
         fields["resume_status"] = ""
     if target == Status.RESOLVED:
         fields["resolved_at"] = now
