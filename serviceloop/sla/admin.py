@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .admin_import import HolidayImportAdminMixin
 from .models import BusinessCalendar, ExtraWorkingDay, Holiday, OpeningHours, SlaClock, SlaPolicy, SlaTarget
 
 
@@ -19,7 +20,7 @@ class ExtraWorkingDayInline(admin.TabularInline):
 
 
 @admin.register(BusinessCalendar)
-class BusinessCalendarAdmin(admin.ModelAdmin):
+class BusinessCalendarAdmin(HolidayImportAdminMixin, admin.ModelAdmin):
     list_display = ("name", "time_zone", "description")
     search_fields = ("name",)
     inlines = [OpeningHoursInline, HolidayInline, ExtraWorkingDayInline]
