@@ -1,7 +1,20 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .admin_import import HolidayImportAdminMixin
-from .models import BusinessCalendar, ExtraWorkingDay, Holiday, OpeningHours, SlaClock, SlaPolicy, SlaTarget
+from .models import (
+    BusinessCalendar,
+    EmergencyAlert,
+    EscalationAction,
+    EscalationLevel,
+    ExtraWorkingDay,
+    Holiday,
+    OpeningHours,
+    SlaClock,
+    SlaPolicy,
+    SlaTarget,
+)
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -31,13 +44,30 @@ class SlaTargetInline(admin.TabularInline):
     extra = 0
 
 
+class EscalationLevelForm(forms.ModelForm):
+    # Tick boxes rather than the JSON list the column stores.
+    actions = forms.MultipleChoiceField(
+        label=_("actions"), choices=EscalationAction.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = EscalationLevel
+        fields = ("metric", "after_minutes", "actions")
+
+
+class EscalationLevelInline(admin.TabularInline):
+    model = EscalationLevel
+    form = EscalationLevelForm
+    extra = 0
+
+
 @admin.register(SlaPolicy)
 class SlaPolicyAdmin(admin.ModelAdmin):
     list_display = ("name", "position", "is_active", "calendar", "emergency", "warranty")
     list_editable = ("position", "is_active")
     list_filter = ("is_active", "emergency")
-    filter_horizontal = ("organisations", "product_lines")
-    inlines = [SlaTargetInline]
+    filter_horizontal = ("organisations", "product_lines", "teams")
+    inlines = [SlaTargetInline, EscalationLevelInline]
 
 
 @admin.register(SlaClock)
@@ -56,4 +86,19 @@ class SlaClockAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(EmergencyAlert)
+class EmergencyAlertAdmin(admin.ModelAdmin):
+    """Read only: raised and handled by the emergency path, in the ticket's history."""
+
+    list_display = ("ticket", "raised_at", "handled_at", "handled_by")
+    list_select_related = ("ticket", "handled_by")
+    search_fields = ("ticket__number",)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

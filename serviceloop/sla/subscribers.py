@@ -43,6 +43,12 @@ def milestone(event: DomainEvent) -> None:
     tracking.milestone_reached(event.ticket_id, event.data["new"], datetime.fromisoformat(event.data["at"]))
 
 
+@events.subscribe(events.TICKET_ASSIGNED)
+def team_changed(event: DomainEvent) -> None:
+    if event.data.get("field") == "team":  # a policy may hold for some teams only
+        tracking.ticket_changed(event.ticket_id, timezone.now())
+
+
 @events.subscribe(events.TICKET_UPDATED)
 def fields_changed(event: DomainEvent) -> None:
     tracking.ticket_changed(event.ticket_id, timezone.now())

@@ -90,6 +90,8 @@ class SlaPolicy(Revisioned):
     )
     product_lines = models.ManyToManyField("customers.ProductLine", blank=True, related_name="+")
     warranty = models.CharField(_("warranty"), max_length=3, choices=Warranty.choices, default=Warranty.ANY)
+    # A team keeps its own hours (the hotline round the clock, engineering in office hours).
+    teams = models.ManyToManyField("accounts.Team", blank=True, related_name="+", verbose_name=_("teams"))
 
     class Meta:
         ordering = ["position", "id"]
@@ -145,6 +147,7 @@ class SlaTarget(models.Model):
 
 @receiver(m2m_changed, sender=SlaPolicy.organisations.through)
 @receiver(m2m_changed, sender=SlaPolicy.product_lines.through)
+@receiver(m2m_changed, sender=SlaPolicy.teams.through)
 def _conditions_changed(sender, instance, action: str, **kwargs) -> None:
     if action.startswith("post_") and isinstance(instance, SlaPolicy):
         instance.touch()

@@ -36,7 +36,9 @@ def active_policies() -> list[SlaPolicy]:
         policies = list(
             SlaPolicy.objects.filter(is_active=True)
             .select_related("calendar")
-            .prefetch_related("organisations", "product_lines", "targets__calendar", "escalation_levels")
+            .prefetch_related(
+                "organisations", "product_lines", "teams", "targets__calendar", "escalation_levels"
+            )
         )
         _cached = (stamp, policies)
     return _cached[1]
@@ -74,6 +76,9 @@ def matches(policy: SlaPolicy, ticket: Ticket) -> bool:
         return False
     organisations = {o.pk for o in policy.organisations.all()}
     if organisations and ticket.organisation_id not in organisations:
+        return False
+    teams = {team.pk for team in policy.teams.all()}
+    if teams and ticket.team_id not in teams:
         return False
     lines = {line.pk for line in policy.product_lines.all()}
     return not lines or (ticket.product_model is not None and ticket.product_model.line_id in lines)

@@ -129,8 +129,8 @@ def test_a_milestone_recorded_on_the_ticket_page_shows_in_its_timeline(world, no
     client.force_login(world.engineer)
     url = reverse("console:ticket", args=[ticket.number])
     assert 'id="milestone-form"' in client.get(url).content.decode()
-    response = client.post(reverse("console:milestone", args=[ticket.number]),
-                           {"milestone": "remote_contact", "at": "", "note": "TeamViewer session"})  # fmt: skip
+    form = {"milestone": "remote_contact", "at": "", "note": "TeamViewer session"}
+    response = client.post(reverse("console:milestone", args=[ticket.number]), form)
     assert response.status_code == 302
     html = client.get(url).content.decode()
     assert "Remote contact made" in html and "TeamViewer session" in html

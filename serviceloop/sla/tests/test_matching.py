@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from serviceloop.accounts.models import Team
 from serviceloop.customers.models import Tier
 from serviceloop.sla.metrics import Metric
-from serviceloop.sla.models import SlaClock, SlaPolicy, SlaTarget, Warranty
+from serviceloop.sla.models import BusinessCalendar, OpeningHours, SlaClock, SlaPolicy, SlaTarget, Warranty
 from serviceloop.sla.services.matching import matches, policy_for, target_for
 from serviceloop.tickets.models import Category, Channel, Impact
+from serviceloop.tickets.services import assign
 
 from .conftest import add_targets
 
@@ -114,3 +116,23 @@ def test_bad_conditions_are_refused_with_what_to_fix(office):
         made.full_clean()
     assert set(caught.value.message_dict) == {"tiers", "priorities", "channels"}
     assert "key" in caught.value.message_dict["tiers"][0]
+
+
+def test_a_team_policy_keeps_the_teams_own_hours_and_follows_a_hand_over(world, now, office, standard):
+    round_the_clock = BusinessCalendar.objects.create(name="Hotline 24x7", time_zone="Europe/Berlin")
+    for weekday in range(7):
+        OpeningHours.objects.create(calendar=round_the_clock, weekday=weekday, opens=time(0), closes=time(0))
+    hotline = Team.objects.create(name="Hotline")
+    by_team = add_targets(
+        SlaPolicy.objects.create(name="Hotline team", position=1, calendar=round_the_clock), first_response=60
+    )
+    by_team.teams.set([hotline])
+    assert not matches(by_team, world.ticket(world.agent, channel=Channel.EMAIL, received_at=now()))
+
+    ticket = world.ticket(world.agent, channel=Channel.EMAIL, received_at=now())  # Monday 16:30
+    assert ticket.sla_policy.policy == standard
+    assign(world.agent, ticket, team_id=hotline.pk)
+    ticket.refresh_from_db()
+    assert ticket.sla_policy.policy == by_team
+    first = ticket.sla_clocks.get(metric=Metric.FIRST_RESPONSE)
+    assert first.calendar == round_the_clock and first.due_at.hour == 16  # 17:30 Berlin, not tomorrow
