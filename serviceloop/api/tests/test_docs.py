@@ -13,6 +13,7 @@ DECLARED_ERRORS = {
     "read_ticket": {404},
     "update_ticket": {400, 403, 404, 409},
     "transition_ticket": {400, 403, 404, 409},
+    "record_milestone": {400, 403, 404, 409},
     "ticket_history": {404},
     "list_messages": {404},
     "add_message": {400, 403, 404, 409},

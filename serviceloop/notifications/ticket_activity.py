@@ -1,0 +1,105 @@
+"""Telling the people who follow a ticket what happened on it: its assignee and its watchers.
+
+Nobody hears of their own doing, and nobody hears of what they may not see (a partner who watches a
+ticket that is no longer about its products, an internal note). Mail goes only where someone must act:
+a ticket given to you, or a customer's answer on a ticket you have; the rest waits in the console."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from serviceloop.accounts.models import User
+from serviceloop.core import events, policy
+from serviceloop.core.events import DomainEvent
+from serviceloop.tickets.models import Status, Ticket
+
+from .services import Text, notify
+
+
+def _ticket(event: DomainEvent) -> Ticket:
+    ticket = event.ticket if isinstance(event.ticket, Ticket) else None
+    return ticket or Ticket.objects.select_related("assignee").get(pk=event.ticket_id)
+
+
+def _followers(ticket: Ticket, *, internal: bool = False) -> list[Any]:
+    people: list[Any] = list(ticket.watchers.filter(is_active=True))
+    if ticket.assignee_id is not None:
+        people.append(ticket.assignee)
+    allowed = []
+    for person in {p.pk: p for p in people if p is not None}.values():
+        if internal and not policy.can_see_internal_notes(person):
+            continue
+        if (
+            policy.is_staff(person)
+            or policy.visible_tickets(person, Ticket.objects.filter(pk=ticket.pk)).exists()
+        ):
+            allowed.append(person)
+    return allowed
+
+
+def _others(people: list[Any], actor_id: int | None) -> list[Any]:
+    return [person for person in people if person.pk != actor_id]
+
+
+def _title(text: str, ticket: Ticket) -> str:
+    return f"{ticket.number} {ticket.subject}: {text}"
+
+
+@events.subscribe(events.TICKET_REPLIED)
+def replied(event: DomainEvent) -> None:
+    ticket = _ticket(event)
+    by_customer = bool(event.data.get("by_customer"))
+    people = _others(_followers(ticket), event.actor_id)
+
+    def render(user: Any) -> Text:
+        what = _("the customer answered") if by_customer else _("a reply was sent to the customer")
+        return Text(_title(what, ticket))
+
+    # The assignee must act on a customer's answer: mailed. Everything else waits in the console.
+    must_act = [p for p in people if by_customer and p.pk == ticket.assignee_id]
+    notify(must_act, "ticket.replied", render, ticket=ticket)
+    notify([p for p in people if p not in must_act], "ticket.replied", render, ticket=ticket, mail=False)
+
+
+@events.subscribe(events.TICKET_NOTE_ADDED)
+def note_added(event: DomainEvent) -> None:
+    ticket = _ticket(event)
+    people = _others(_followers(ticket, internal=True), event.actor_id)
+    notify(people, "ticket.note_added", lambda user: Text(_title(_("an internal note was added"), ticket)),
+           ticket=ticket, mail=False)  # fmt: skip
+
+
+def _tell_assignee(ticket: Ticket, assignee_id: int, actor_id: int | None) -> None:
+    if assignee_id == actor_id:
+        return  # taking a ticket oneself needs no message
+    person = User.objects.filter(pk=assignee_id, is_active=True).first()
+    notify([person], "ticket.assigned", lambda user: Text(_title(_("assigned to you"), ticket)),
+           ticket=ticket)  # fmt: skip
+
+
+@events.subscribe(events.TICKET_CREATED)
+def created(event: DomainEvent) -> None:
+    ticket = _ticket(event)
+    if ticket.assignee_id is not None:  # most tickets arrive unassigned: no query for them
+        _tell_assignee(ticket, ticket.assignee_id, event.actor_id)
+
+
+@events.subscribe(events.TICKET_ASSIGNED)
+def assigned(event: DomainEvent) -> None:
+    if event.data.get("field") == "assignee" and event.data.get("new"):
+        _tell_assignee(_ticket(event), int(event.data["new"]), event.actor_id)
+
+
+@events.subscribe(events.TICKET_TRANSITIONED)
+def status_changed(event: DomainEvent) -> None:
+    ticket = _ticket(event)
+    people = _others(_followers(ticket), event.actor_id)
+    new = event.data.get("new", "")
+
+    def render(user: Any) -> Text:
+        label = Status(new).label if new in Status.values else new  # in the reader's language
+        return Text(_title(_("now %(status)s") % {"status": label}, ticket))
+
+    notify(people, "ticket.transitioned", render, ticket=ticket, mail=False)
