@@ -8,4 +8,4 @@ class SlaConfig(AppConfig):
     verbose_name = _("Service levels")
 
     def ready(self) -> None:
-        from . import subscribers  # noqa: F401  (starts, pauses and stops clocks on ticket events)
+        from . import directory_changes, subscribers  # noqa: F401  (clocks follow ticket and directory changes)

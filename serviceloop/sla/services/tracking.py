@@ -10,6 +10,7 @@ from django.utils import timezone
 from serviceloop.core import events
 from serviceloop.core.policy import is_staff
 from serviceloop.tickets.models import Channel, Status, Ticket
+from serviceloop.tickets.models.ticket import OPEN_STATUS_LIST
 from serviceloop.tickets.services import set_due_at
 from serviceloop.tickets.services.history import record
 
@@ -210,3 +211,19 @@ def ticket_changed(ticket_id: int, at: datetime) -> None:
         if metric not in current and ticket.status not in RULES[metric].met_by_status:
             _start(ticket, policy, metric, ticket.received_at)
     refresh_due_at(ticket)
+
+
+def rematch_open_tickets(*, organisation_id: int | None = None, machine_id: int | None = None) -> int:
+    """Apply the policy that matches now to every open ticket of an organisation or a machine whose
+    fields (tier, country, region, warranty) the policies look at; returns how many were looked at."""
+    tickets = Ticket.objects.filter(status__in=OPEN_STATUS_LIST)
+    if organisation_id is not None:
+        tickets = tickets.filter(organisation_id=organisation_id)
+    if machine_id is not None:
+        tickets = tickets.filter(machine_id=machine_id)
+    count = 0
+    for ticket_id in tickets.values_list("pk", flat=True).iterator():
+        with transaction.atomic():  # one ticket at a time: a long list never holds one long lock
+            ticket_changed(ticket_id, timezone.now())
+        count += 1
+    return count
