@@ -12,11 +12,13 @@ from .auth import BearerToken
 from .bodies import add_components
 from .routers import (
     attachments,
+    calendars,
     contacts,
     machines,
     messages,
     organisations,
     products,
+    sla_policies,
     tickets,
     users,
 )
@@ -45,5 +47,16 @@ api = ServiceloopAPI(
     docs=Swagger(settings={"persistAuthorization": True}),
 )
 errors.install(api)
-for module in (tickets, messages, attachments, organisations, contacts, machines, products, users):
+for module in (
+    tickets,
+    messages,
+    attachments,
+    organisations,
+    contacts,
+    machines,
+    products,
+    users,
+    calendars,
+    sla_policies,
+):
     api.add_router("", module.router)

@@ -9,7 +9,8 @@ def validate_time_zone(value: str) -> None:
         return
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+    # A folder of the zone database ("Europe") or a name too long for the file system is an OSError.
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise ValidationError(
             _("%(value)s is not a time zone; use an IANA name such as Europe/Berlin."),
             params={"value": value},

@@ -20,6 +20,8 @@ DECLARED_ERRORS = {
     "upload_attachment": {400, 403, 404, 409, 413},
     "download_attachment": {404},
     "read_user": {404},
+    "delete_calendar": {403, 404, 409},
+    "delete_sla_policy": {403, 404},
 }
 
 
