@@ -15,6 +15,7 @@ class Notification(models.Model):
     class Mail(models.TextChoices):
         NONE = "none", _("Not mailed")
         PENDING = "pending", _("Waiting to be mailed")
+        SENDING = "sending", _("Being mailed")
         SENT = "sent", _("Mailed")
         FAILED = "failed", _("Mail failed")
 
@@ -32,6 +33,7 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     mail = models.CharField(_("e-mail"), max_length=8, choices=Mail.choices, default=Mail.NONE)
     mail_tries = models.PositiveSmallIntegerField(default=0)
+    mail_claimed_at = models.DateTimeField(null=True, blank=True)
     mailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -45,7 +47,9 @@ class Notification(models.Model):
             ),
             models.Index(fields=["recipient", "-created_at", "-id"], name="notification_recipient_idx"),
             models.Index(
-                fields=["created_at"], condition=models.Q(mail="pending"), name="notification_mail_idx"
+                fields=["created_at"],
+                condition=models.Q(mail__in=["pending", "sending"]),
+                name="notification_mail_idx",
             ),
         ]
         verbose_name = _("notification")

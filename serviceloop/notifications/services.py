@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from .models import Notification
 logger = logging.getLogger(__name__)
 
 MAX_MAIL_TRIES = 5
+CLAIM_EXPIRES = timedelta(minutes=10)
 PAGE = 50
 
 
@@ -67,10 +68,11 @@ def notify(
     for user in people.values():
         with _in_readers_terms(user):
             text = render(user)
+        title = " ".join(text.title.split())  # one line: it becomes a mail's subject
         wants_mail = mail and bool(user.email)
         rows.append(
             Notification(
-                recipient=user, ticket=ticket, kind=kind, title=text.title[:255], body=text.body,
+                recipient=user, ticket=ticket, kind=kind, title=title[:255], body=text.body,
                 urgent=urgent, mail=Notification.Mail.PENDING if wants_mail else Notification.Mail.NONE,
             )
         )  # fmt: skip
@@ -102,19 +104,28 @@ def _mail_of(notification: Notification) -> EmailMessage:
     return message
 
 
-def send_mail(notification_id: int) -> bool:
-    """Mail one pending notification; False when it should be tried again later."""
-    notification = (
-        Notification.objects.select_related("recipient", "ticket")
-        .filter(pk=notification_id, mail=Notification.Mail.PENDING)
-        .first()
+def _claimable(now: Any) -> Q:
+    # A claim older than this was left by a worker that died while sending.
+    return Q(mail=Notification.Mail.PENDING) | Q(
+        mail=Notification.Mail.SENDING, mail_claimed_at__lt=now - CLAIM_EXPIRES
     )
-    if notification is None:
-        return True  # already sent, or never meant to be
+
+
+def send_mail(notification_id: int) -> bool:
+    """Mail one waiting notification, once; False when it should be tried again later.
+
+    The row is claimed first with a conditional UPDATE, so the task queued at commit and the sweep
+    for waiting mail never both send it."""
+    now = timezone.now()
+    if not Notification.objects.filter(_claimable(now), pk=notification_id).update(
+        mail=Notification.Mail.SENDING, mail_claimed_at=now
+    ):
+        return True  # sent, being sent, or never meant to be
+    notification = Notification.objects.select_related("recipient", "ticket").get(pk=notification_id)
+    tries = notification.mail_tries + 1
     try:
         _mail_of(notification).send()
-    except (OSError, UnicodeError) as exc:  # smtplib's errors are OSErrors
-        tries = notification.mail_tries + 1
+    except Exception as exc:  # the server refused, or the mail could not even be composed
         failed = tries >= MAX_MAIL_TRIES
         logger.warning("Notification %s not mailed (try %s): %s", notification.pk, tries, exc)
         Notification.objects.filter(pk=notification.pk).update(
@@ -122,15 +133,16 @@ def send_mail(notification_id: int) -> bool:
         )
         return failed
     Notification.objects.filter(pk=notification.pk).update(
-        mail=Notification.Mail.SENT, mailed_at=timezone.now(), mail_tries=notification.mail_tries + 1
+        mail=Notification.Mail.SENT, mailed_at=timezone.now(), mail_tries=tries
     )
     return True
 
 
 def waiting_mail(older_than: timedelta = timedelta(minutes=2)) -> list[int]:
-    """Notifications whose mail is still waiting: their task was lost, or the server said later."""
-    cutoff = timezone.now() - older_than
-    rows = Notification.objects.filter(mail=Notification.Mail.PENDING, created_at__lte=cutoff)
+    """Notifications whose mail is still waiting: their task was lost, the server said later, or the
+    worker sending them died."""
+    now = timezone.now()
+    rows = Notification.objects.filter(_claimable(now), created_at__lte=now - older_than)
     return list(rows.order_by("created_at").values_list("pk", flat=True)[:500])
 
 

@@ -15,6 +15,7 @@ from .models import (
     SlaPolicy,
     SlaTarget,
 )
+from .services.replacing import after_change
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -37,6 +38,10 @@ class BusinessCalendarAdmin(HolidayImportAdminMixin, admin.ModelAdmin):
     list_display = ("name", "time_zone", "description")
     search_fields = ("name",)
     inlines = [OpeningHoursInline, HolidayInline, ExtraWorkingDayInline]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        after_change(calendar_id=form.instance.pk)  # new hours or holidays move running deadlines
 
 
 class SlaTargetInline(admin.TabularInline):
@@ -68,6 +73,10 @@ class SlaPolicyAdmin(admin.ModelAdmin):
     list_filter = ("is_active", "emergency")
     filter_horizontal = ("organisations", "product_lines", "teams")
     inlines = [SlaTargetInline, EscalationLevelInline]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        after_change(policy_id=form.instance.pk)  # a new chain applies to tickets overdue now
 
 
 @admin.register(SlaClock)

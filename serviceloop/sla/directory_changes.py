@@ -23,7 +23,9 @@ def _changed(instance: Any, fields: tuple[str, ...], update_fields: Any) -> bool
     if update_fields is not None and not set(fields) & set(update_fields):
         return False
     before = getattr(instance, "_sla_loaded", {})
-    return any(before.get(f) != getattr(instance, f) for f in fields)
+    now = instance.__dict__  # never getattr: a deferred field would be read from the database
+    # A field deferred at load and never set since was not changed by this save.
+    return any(f in now and (f not in before or before[f] != now[f]) for f in fields)
 
 
 def _remember(instance: Any, fields: tuple[str, ...]) -> None:

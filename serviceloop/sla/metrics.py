@@ -80,9 +80,13 @@ RULES: dict[str, Rules] = {
     Metric.ORDER_CONFIRMATION: Rules(
         _WAITING_FOR_CUSTOMER, stopped_by_status=_DONE, met_by_milestone=Milestone.ORDER_CONFIRMED
     ),
-    # After delivery we call the customer back, even when the ticket is already resolved.
+    # After delivery we call the customer back, even when the ticket is already resolved; closing
+    # the ticket says nothing more is owed.
     Metric.DELIVERY_CALLBACK: Rules(
-        frozenset(), started_by_milestone=Milestone.DELIVERED, met_by_milestone=Milestone.CALLED_BACK
+        frozenset(),
+        stopped_by_status=frozenset({Status.CLOSED}),
+        started_by_milestone=Milestone.DELIVERED,
+        met_by_milestone=Milestone.CALLED_BACK,
     ),
 }
 

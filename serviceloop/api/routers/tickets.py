@@ -7,9 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from serviceloop.core import events, policy
 from serviceloop.tickets import services
-from serviceloop.tickets.models import Channel, Ticket, TicketEvent
+from serviceloop.tickets.models import Channel, Ticket
 from serviceloop.tickets.services.listing import SORTS
 
 from ..auth import actor
@@ -109,9 +108,6 @@ def record_milestone(request: HttpRequest, ref: str, payload: MilestoneIn):
 def ticket_history(request: HttpRequest, ref: str, page: Query[PageQuery]):
     """Who changed what and when, oldest first."""
     user = actor(request)
-    ticket = services.get_visible_ticket(user, ref)
-    rows = TicketEvent.objects.filter(ticket=ticket).select_related("actor")
-    if not policy.can_see_internal_notes(user):
-        rows = rows.exclude(name=events.TICKET_NOTE_ADDED)
+    rows = services.visible_history(user, services.get_visible_ticket(user, ref))
     items, next_cursor = paginate(rows, ["at", "id"], cursor=page.cursor, limit=page.limit, tag="history")
     return {"items": items, "next_cursor": next_cursor}

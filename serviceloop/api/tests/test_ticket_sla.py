@@ -60,3 +60,12 @@ def test_a_milestone_recorded_through_the_api_meets_its_clock(world, client_for,
         f"/tickets/{ticket.number}/milestones", {"milestone": "delivered"}
     )
     assert refused.status_code == 403
+
+
+def test_the_service_levels_own_history_is_for_staff_only(world, client_for, now, standard):  # noqa: F811
+    ticket = world.ticket(world.customer, channel=Channel.PORTAL, received_at=now())
+    deadlines.check(ticket.sla_clocks.get(metric="first_response").pk, berlin(2026, 11, 24, 9, 31))
+    staff = [h["name"] for h in client_for(world.agent).get(f"/tickets/{ticket.pk}/history").json()["items"]]
+    customer = client_for(world.customer).get(f"/tickets/{ticket.pk}/history").json()["items"]
+    assert {"sla.policy_applied", "sla.warning", "sla.breached"} <= set(staff)
+    assert [h["name"] for h in customer] == ["ticket.created"]

@@ -79,3 +79,47 @@ def test_people_read_and_mark_only_their_own():
 def test_people_who_left_are_not_told():
     gone = make_user(Role.SUPERVISOR, is_active=False)
     assert services.notify([gone], "test", hello) == []
+
+
+def test_a_title_is_one_line_so_it_can_be_a_subject(django_capture_on_commit_callbacks):
+    anna = make_user(Role.SUPERVISOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        [row] = services.notify([anna], "test", lambda user: Text("Spindle\r\nnoise  again\n"))
+    row.refresh_from_db()
+    assert row.title == "Spindle noise again" and row.mail == Notification.Mail.SENT
+    assert mail.outbox[-1].subject == "Spindle noise again"
+
+
+def test_a_mail_being_sent_is_not_sent_again_unless_its_sender_died():
+    anna = make_user(Role.SUPERVISOR)
+    [row] = services.notify([anna], "test", hello)
+    Notification.objects.filter(pk=row.pk).update(
+        mail=Notification.Mail.SENDING, mail_claimed_at=timezone.now()
+    )
+    assert services.send_mail(row.pk) is True and mail.outbox == []
+    Notification.objects.filter(pk=row.pk).update(
+        created_at=timezone.now() - timedelta(minutes=30),
+        mail_claimed_at=timezone.now() - timedelta(minutes=11),
+    )
+    assert services.waiting_mail() == [row.pk]
+    services.send_mail(row.pk)
+    assert len(mail.outbox) == 1
+    row.refresh_from_db()
+    assert row.mail == Notification.Mail.SENT
+
+
+def test_a_mail_that_cannot_be_composed_fails_alone_and_the_others_go(monkeypatch):
+    anna, ben = make_user(Role.SUPERVISOR), make_user(Role.MANAGER)
+    broken, fine = services.notify([anna, ben], "test", hello)
+    real = services._mail_of
+
+    def compose(notification):
+        if notification.pk == broken.pk:
+            raise ValueError("Header values may not contain linefeed or carriage return characters")
+        return real(notification)
+
+    monkeypatch.setattr(services, "_mail_of", compose)
+    tasks.mail_notifications.call_local([broken.pk, fine.pk])
+    assert [m.to for m in mail.outbox] == [[ben.email]]
+    broken.refresh_from_db()
+    assert (broken.mail, broken.mail_tries) == (Notification.Mail.PENDING, 1)

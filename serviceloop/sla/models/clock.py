@@ -53,8 +53,10 @@ class SlaClock(models.Model):
     warned_at = models.DateTimeField(null=True)
     breached_at = models.DateTimeField(_("breached at"), null=True)
     met_at = models.DateTimeField(_("met at"), null=True)
-    # Escalation levels of this cycle already carried out (only the scheduler writes it).
+    # Escalation levels of this cycle already carried out (only the scheduler writes it), and the
+    # moment the chain counts from: the breach, moved on by any time paused since.
     escalation_level = models.PositiveSmallIntegerField(default=0)
+    escalation_from = models.DateTimeField(null=True)
     # The next moment something may fire (a warning, the breach, an escalation); empty when nothing will.
     # The scheduler reads only this small partial index, never the open tickets.
     next_check_at = models.DateTimeField(null=True)

@@ -35,6 +35,7 @@ from ..models import (
     SlaTarget,
 )
 from ..models.revisioned import Revisioned
+from .replacing import after_change
 
 R = TypeVar("R", bound=Revisioned)
 
@@ -121,7 +122,9 @@ def _save_calendar(user: Any, calendar: BusinessCalendar, changes: Mapping[str, 
                 row.calendar = locked  # type: ignore[attr-defined]
             CALENDAR_PARTS[name]._default_manager.bulk_create(rows)
 
-    return _write(calendar, write)
+    saved = _write(calendar, write)
+    after_change(calendar_id=saved.pk)
+    return saved
 
 
 def delete_calendar(user: Any, calendar: BusinessCalendar) -> None:
@@ -248,7 +251,9 @@ def _save_policy(user: Any, sla_policy: SlaPolicy, changes: Mapping[str, Any]) -
                 row.policy = locked
             _POLICY_ROW_MODELS[name].objects.bulk_create(new_rows)
 
-    return _write(sla_policy, write)
+    saved = _write(sla_policy, write)
+    after_change(policy_id=saved.pk)
+    return saved
 
 
 def _linked_ids(name: str, ids: Iterable[int] | None) -> list[int]:

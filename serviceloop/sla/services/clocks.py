@@ -1,13 +1,14 @@
 """Running, pausing and stopping one clock, and placing its warning and due time on its calendar.
 
-Only the scheduler writes `warned_at`, `breached_at` and `escalation_level` (with conditional updates,
-so each fires once); the functions here save those columns only to start a new cycle, so a clock
-changed by a ticket event at the moment its breach fires cannot un-fire it.
+Only the scheduler writes `warned_at` and `breached_at` (with conditional updates, so each fires
+once); the functions here save them only to start a new cycle, so a clock changed by a ticket event
+at the moment its breach fires cannot un-fire it. They reset `escalation_level` for a new cycle or
+another policy's chain; the scheduler holds the ticket's lock while it climbs, so the two never meet.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from serviceloop.core.worktime import WorkingTime
 
@@ -78,6 +79,7 @@ def restart(clock: SlaClock, at: datetime) -> None:
     clock.elapsed_seconds = clock.paused_seconds = 0
     clock.paused_at = clock.met_at = clock.warned_at = clock.breached_at = None
     clock.escalation_level = 0
+    clock.escalation_from = None
     place(clock)
     clock.save()  # a new cycle: the previous cycle's warning and breach no longer apply
 
@@ -95,16 +97,18 @@ def pause(clock: SlaClock, at: datetime) -> None:
 
 def resume(clock: SlaClock, at: datetime) -> None:
     if clock.state == SlaClock.State.PAUSED and clock.paused_at is not None:
-        clock.paused_seconds += max((at - clock.paused_at).total_seconds(), 0)
+        paused = max(at - clock.paused_at, timedelta(0))
+        clock.paused_seconds += paused.total_seconds()
+        if clock.escalation_from is not None:
+            clock.escalation_from += paused  # the chain waits while the customer has the ball
     elif clock.state != SlaClock.State.MET:  # a met promise runs again when the ticket is reopened
         return
     clock.state = SlaClock.State.RUNNING
     clock.running_since = at
     clock.paused_at = clock.met_at = None
     place(clock)
-    clock.save(
-        update_fields=["state", "running_since", "paused_at", "paused_seconds", "met_at", *_SCHEDULE_FIELDS]
-    )
+    clock.save(update_fields=["state", "running_since", "paused_at", "paused_seconds", "met_at",
+                              "escalation_from", *_SCHEDULE_FIELDS])  # fmt: skip
 
 
 def close(clock: SlaClock, at: datetime, state: str = SlaClock.State.MET) -> bool:
@@ -133,9 +137,11 @@ def retarget(clock: SlaClock, policy: SlaPolicy, target: SlaTarget, at: datetime
     if clock.state == SlaClock.State.RUNNING:
         clock.elapsed_seconds = elapsed_at(clock, at)
         clock.running_since = at
+    if clock.policy_id != policy.pk:
+        clock.escalation_level = 0  # another policy, another chain: climbed from its first level
     set_target(clock, policy, target)
     place(clock)
     clock.save(
         update_fields=["policy", "calendar", "business_hours", "target_seconds", "warn_at_percent",
-                       "elapsed_seconds", "running_since", *_SCHEDULE_FIELDS]
+                       "elapsed_seconds", "running_since", "escalation_level", *_SCHEDULE_FIELDS]
     )  # fmt: skip

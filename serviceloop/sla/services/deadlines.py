@@ -14,12 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from serviceloop.core import events
+from serviceloop.tickets.models import Ticket
 from serviceloop.tickets.services.history import record
 
 from ..models import SlaClock
 from . import clocks, escalation
 
 LOOKAHEAD = timedelta(seconds=60)
+# A chain is a handful of levels; this bounds a policy switch that starts another chain.
+_MAX_LEVELS_AT_ONCE = 20
 SWEEP_LIMIT = 5000  # more in one minute than this waits for the next sweep, a minute later
 
 
@@ -33,20 +36,30 @@ def coming_due(now: datetime, lookahead: timedelta = LOOKAHEAD) -> list[tuple[in
 
 
 def _fire(clock: SlaClock, column: str, now: datetime) -> bool:
+    values = {column: now}
+    if column == "breached_at":
+        values["escalation_from"] = now  # the chain counts from here, less any time paused since
     changed = SlaClock.objects.filter(
         pk=clock.pk, cycle=clock.cycle, state=SlaClock.State.RUNNING, **{f"{column}__isnull": True}
-    ).update(**{column: now})
+    ).update(**values)
     if changed:
-        setattr(clock, column, now)
+        for name, value in values.items():
+            setattr(clock, name, value)
     return bool(changed)
 
 
 def check(clock_id: int, now: datetime | None = None) -> list[str]:
     """Fire what is due on one clock; returns the names of the events recorded."""
     now = now or timezone.now()
+    ticket_id = SlaClock.objects.filter(pk=clock_id).values_list("ticket_id", flat=True).first()
+    if ticket_id is None:
+        return []
     with transaction.atomic():
-        # The row lock (PostgreSQL; SQLite serialises writers anyway) keeps a ticket event from
-        # changing the clock between this read and the write of its next moment below.
+        # Ticket first, then clock: the order every ticket event takes them in (it updates the
+        # ticket, then its clocks), so an escalation changing the ticket never deadlocks with an
+        # agent's reply. The locks (PostgreSQL; SQLite serialises writers anyway) keep a ticket event
+        # from changing the clock between this read and the write of its next moment below.
+        Ticket.objects.select_for_update(no_key=True).filter(pk=ticket_id).values_list("pk").first()
         clock = (
             SlaClock.objects.select_for_update(of=("self",))
             .select_related("ticket", "calendar")
@@ -56,8 +69,6 @@ def check(clock_id: int, now: datetime | None = None) -> list[str]:
         if clock is None:
             return []
         fired = _fire_due(clock, now) if clock.state == SlaClock.State.RUNNING else []
-        if events.SLA_ESCALATED in fired:
-            clock.refresh_from_db()  # an escalation may have changed the ticket, and so the clock
         clocks.place(clock)
         SlaClock.objects.filter(pk=clock.pk).update(next_check_at=clock.next_check_at)
     return fired
@@ -84,7 +95,10 @@ def _fire_due(clock: SlaClock, now: datetime) -> list[str]:
 def _escalate(clock: SlaClock, now: datetime) -> list[str]:
     """Climb every level of the chain whose moment has come, each once."""
     fired = []
-    while (step := escalation.next_level(clock)) is not None and step[1] <= now:
+    for _level in range(_MAX_LEVELS_AT_ONCE):
+        step = escalation.next_level(clock)
+        if step is None or step[1] > now:
+            break
         number = clock.escalation_level + 1
         climbed = SlaClock.objects.filter(
             pk=clock.pk, cycle=clock.cycle, state=SlaClock.State.RUNNING,
@@ -95,6 +109,8 @@ def _escalate(clock: SlaClock, now: datetime) -> list[str]:
         clock.escalation_level = number
         escalation.carry_out(clock, step[0], number)
         fired.append(events.SLA_ESCALATED)
+        # The level may have changed the ticket and so its policy, target or chain.
+        clock.refresh_from_db()
     return fired
 
 

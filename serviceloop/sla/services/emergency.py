@@ -40,13 +40,14 @@ def review(ticket: Ticket, at: datetime) -> None:
         return
     if alert is None:
         return
-    if not ticket.is_emergency:
-        alert.delete()  # a later emergency on this ticket raises a new alert
-        reason = "no_longer_emergency"
+    # Conditional: someone taking charge at this moment has recorded it already.
+    unhandled = EmergencyAlert.objects.filter(pk=alert.pk, handled_at__isnull=True)
+    if ticket.is_emergency:
+        ended, reason = unhandled.update(handled_at=at), "closed"
     else:
-        reason = "closed"
-    if alert.handled_at is None:
-        EmergencyAlert.objects.filter(pk=alert.pk).update(handled_at=at)
+        ended, reason = unhandled.delete()[0], "no_longer_emergency"
+        EmergencyAlert.objects.filter(pk=alert.pk).delete()  # a later emergency raises a new alert
+    if ended:
         record(ticket, events.SLA_EMERGENCY_HANDLED, None, "", data={"reason": reason})
     set_pinned(ticket, False)
 
@@ -89,6 +90,8 @@ def take_charge(actor: Any, ticket: Ticket, at: datetime) -> EmergencyAlert:
     if not (policy.is_staff(actor) and policy.can_edit_ticket(actor)):
         raise Forbidden(_("Only service staff can take charge of an emergency."))
     with transaction.atomic():
+        # The ticket first, as every change of it locks it first, then the alert.
+        Ticket.objects.select_for_update(no_key=True).filter(pk=ticket.pk).values_list("pk").first()
         alert = EmergencyAlert.objects.select_for_update().filter(ticket=ticket).first()
         if alert is None or alert.handled_at is not None:
             who = alert.handled_by if alert else None

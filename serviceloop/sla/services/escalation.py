@@ -1,6 +1,7 @@
 """Escalation chains: after a promise is broken, each level of the policy's chain acts in turn.
 
-A level's moment is the due time plus its delay. The scheduler finds it through the clock's
+A level's moment is the breach plus its delay, on the wall clock; time the clock spends paused
+(the customer has the ball) does not count. The scheduler finds it through the clock's
 `next_check_at` like any warning or breach, and `deadlines.check` moves `escalation_level` on with a
 conditional UPDATE, so each level acts once even with several workers. What a level did (who was
 told, who the ticket went to, the new priority) is written to the ticket's history.
@@ -17,9 +18,11 @@ from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import User
 from serviceloop.core import events
+from serviceloop.core.policy import can_use_console
 from serviceloop.core.roles import Role
 from serviceloop.notifications.services import Text, notify
 from serviceloop.tickets.models import Ticket
+from serviceloop.tickets.models.ticket import OPEN_STATUSES
 from serviceloop.tickets.services import change_by_rule
 from serviceloop.tickets.services.history import record
 
@@ -45,9 +48,8 @@ def next_level(clock: SlaClock) -> tuple[EscalationLevel, datetime] | None:
     if clock.escalation_level >= len(levels):
         return None
     level = levels[clock.escalation_level]
-    # From the moment the promise was broken, even if the breach was noticed later.
-    broken = clock.due_at or clock.breached_at
-    return level, broken + timedelta(minutes=level.after_minutes)
+    start = clock.escalation_from or clock.breached_at
+    return level, start + timedelta(minutes=level.after_minutes)
 
 
 def supervisors_of(ticket: Ticket) -> list[Any]:
@@ -90,11 +92,13 @@ def _recipients(action: str, ticket: Ticket) -> list[Any]:
 
 
 def _change(action: str, ticket: Ticket) -> dict[str, Any]:
+    if ticket.status not in OPEN_STATUSES:
+        return {}  # a follow-up or call-back overdue on a solved case: tell people, change nothing
     if action == EscalationAction.REASSIGN_TO_LEAD:
-        lead_id = ticket.team.lead_id if ticket.team else None
-        if lead_id is None:
+        lead = ticket.team.lead if ticket.team else None
+        if lead is None or not lead.is_active or not can_use_console(lead):
             return {}
-        return change_by_rule(ticket, {"assignee_id": lead_id}, rule="sla.escalation")
+        return change_by_rule(ticket, {"assignee_id": lead.pk}, rule="sla.escalation")
     if action == EscalationAction.RAISE_PRIORITY and ticket.priority > 1:
         return change_by_rule(ticket, {"priority": ticket.priority - 1}, rule="sla.escalation")
     return {}
@@ -104,7 +108,7 @@ def carry_out(clock: SlaClock, level: EscalationLevel, number: int) -> dict[str,
     """Do what the level says and record it on the ticket; returns what the history row holds."""
     ticket = (
         Ticket.objects.select_for_update(of=("self",))
-        .select_related("team", "assignee", "organisation")
+        .select_related("team__lead", "assignee", "organisation")
         .get(pk=clock.ticket_id)
     )
     changed: dict[str, Any] = {}

@@ -39,6 +39,7 @@ from icalendar import Calendar, vRecur
 from serviceloop.core.errors import InvalidInput
 
 from ..models import BusinessCalendar, ExtraWorkingDay, Holiday
+from .replacing import after_change
 
 MAX_BYTES = 2 * 1024 * 1024
 # More than any real feed (a country's holidays for decades), few enough for one transaction.
@@ -118,6 +119,7 @@ def import_holidays(
         remaining_worked = _write_worked_days(calendar, feed.worked, replace_from, result)
         if result.added or result.updated or result.removed:
             calendar.touch()
+            after_change(calendar_id=calendar.pk)
     for day in sorted(set(feed.holidays) & remaining_worked):
         result.problems.append(
             _("%(date)s stays open: this calendar has an extra working day on it, which outweighs a holiday.")

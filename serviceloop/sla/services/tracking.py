@@ -186,7 +186,9 @@ def milestone_reached(ticket_id: int, milestone: str, at: datetime) -> None:
 def ticket_changed(ticket_id: int, at: datetime) -> None:
     """Fields in a policy's conditions may have changed: apply the policy that matches now."""
     ticket = load_ticket(ticket_id)
-    applied = TicketPolicy.objects.filter(ticket=ticket).select_related("policy").first()
+    # Locked: a re-match after a directory change and a ticket edit at once record it once.
+    locked = TicketPolicy.objects.select_for_update(of=("self",)).filter(ticket=ticket)
+    applied = locked.select_related("policy").first()
     if applied is None or ticket.is_final:
         return
     policy = policy_for(ticket)

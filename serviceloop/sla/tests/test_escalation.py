@@ -9,12 +9,12 @@ from serviceloop.core import events
 from serviceloop.notifications.models import Notification
 from serviceloop.sla.metrics import Metric
 from serviceloop.sla.models import EscalationAction as Do
-from serviceloop.sla.models import EscalationLevel, SlaClock
+from serviceloop.sla.models import EscalationLevel, SlaClock, SlaPolicy
 from serviceloop.sla.services import deadlines
-from serviceloop.tickets.models import Channel, TicketEvent
+from serviceloop.tickets.models import Channel, Status, Ticket, TicketEvent
 from serviceloop.tickets.services import add_message, transition
 
-from .conftest import berlin
+from .conftest import add_targets, berlin
 
 pytestmark = pytest.mark.django_db
 
@@ -93,10 +93,27 @@ def test_each_level_acts_once_at_the_breach_plus_its_delay(world, ticket):
     assert reassigned.actor_id is None and reassigned.new_value == str(world.engineer.pk)
 
 
-def test_a_late_check_climbs_every_level_that_is_due(world, ticket):
+def test_a_breach_noticed_late_starts_the_chain_when_it_is_noticed(world, ticket):
+    # The worker was down all morning: the team gets the first level now, the rest in their time.
     fired = deadlines.check(clock(ticket).pk, berlin(2026, 11, 24, 15, 0))
-    assert fired == [events.SLA_WARNING, events.SLA_BREACHED, *[events.SLA_ESCALATED] * 3]
+    assert fired == [events.SLA_WARNING, events.SLA_BREACHED, events.SLA_ESCALATED]
+    assert clock(ticket).next_check_at == berlin(2026, 11, 24, 15, 30)
+    fired = deadlines.check(clock(ticket).pk, berlin(2026, 11, 24, 17, 0))
+    assert fired == [events.SLA_ESCALATED, events.SLA_ESCALATED]
     assert [e["level"] for e in escalations(ticket)] == [1, 2, 3]
+
+
+def test_time_the_customer_has_the_ball_does_not_count_towards_the_next_level(world, ticket, now):
+    deadlines.check(clock(ticket).pk, DUE)
+    assert clock(ticket).next_check_at == berlin(2026, 11, 24, 10, 0)
+    now.set(berlin(2026, 11, 24, 9, 40))
+    transition(world.agent, ticket, "take")
+    transition(world.agent, ticket, "wait_for_customer")
+    now.set(berlin(2026, 11, 24, 11, 40))  # two hours later the customer answers
+    add_message(world.customer, ticket, "Here is the photo you asked for.")
+    first = clock(ticket)
+    assert first.state == SlaClock.State.RUNNING  # a customer's message does not answer for us
+    assert first.next_check_at == berlin(2026, 11, 24, 12, 0)  # 10:00 plus the two hours paused
 
 
 def test_the_mails_go_to_each_person_told(world, ticket, django_capture_on_commit_callbacks):
@@ -132,6 +149,7 @@ def test_a_paused_clock_does_not_escalate(world, ticket, now):
 def test_without_a_team_lead_the_reassignment_is_skipped_and_said(world, ticket):
     world.team.lead = None
     world.team.save()
+    deadlines.check(clock(ticket).pk, DUE)
     deadlines.check(clock(ticket).pk, berlin(2026, 11, 24, 10, 0))
     ticket.refresh_from_db()
     assert ticket.assignee == world.agent and ticket.priority == 3
@@ -147,3 +165,34 @@ def test_a_level_needs_known_actions(standard):
         with pytest.raises(ValidationError) as error:
             level.full_clean()
         assert "actions" in error.value.message_dict
+
+
+def test_a_raised_priority_that_brings_another_policy_climbs_that_policys_chain(world, ticket, office):
+    urgent = add_targets(SlaPolicy.objects.create(name="Urgent", position=1, calendar=office, priorities=[3]),
+                         first_response=60)  # fmt: skip
+    EscalationLevel.objects.create(policy=urgent, after_minutes=0, actions=[Do.NOTIFY_MANAGER])
+    deadlines.check(clock(ticket).pk, DUE)
+    fired = deadlines.check(clock(ticket).pk, berlin(2026, 11, 24, 10, 0))  # standard's level 2: P4 -> P3
+    assert fired == [events.SLA_ESCALATED, events.SLA_ESCALATED]
+    assert clock(ticket).policy == urgent
+    assert escalations(ticket)[-1]["notified"] == [world.manager.username]  # urgent's first level
+
+
+def test_a_solved_ticket_is_told_about_but_never_changed_by_the_chain(world, ticket, now):
+    deadlines.check(clock(ticket).pk, DUE)
+    now.set(berlin(2026, 11, 24, 9, 45))
+    transition(world.agent, ticket, "take")
+    Ticket.objects.filter(pk=ticket.pk).update(status=Status.RESOLVED)  # as if resolved by another path
+    deadlines.check(clock(ticket).pk, berlin(2026, 11, 24, 10, 0))
+    ticket.refresh_from_db()
+    assert (ticket.assignee, ticket.priority) == (world.agent, 4)
+    assert escalations(ticket)[-1]["level"] == 2 and "assignee" not in escalations(ticket)[-1]
+
+
+def test_an_inactive_team_lead_is_not_given_the_ticket(world, ticket):
+    world.engineer.is_active = False
+    world.engineer.save()
+    deadlines.check(clock(ticket).pk, DUE)
+    deadlines.check(clock(ticket).pk, berlin(2026, 11, 24, 10, 0))
+    ticket.refresh_from_db()
+    assert ticket.assignee == world.agent and ticket.priority == 3

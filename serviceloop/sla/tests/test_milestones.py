@@ -90,6 +90,16 @@ def test_the_call_back_after_delivery_runs_even_on_a_resolved_ticket(world, now,
     assert clocks_of(ticket)[Metric.DELIVERY_CALLBACK].state == State.MET
 
 
+def test_closing_the_ticket_ends_a_call_back_still_owed(world, now, policy):
+    ticket = world.ticket(world.agent, channel=Channel.EMAIL, category=Category.ORDER, received_at=now())
+    transition(world.agent, ticket, "take")
+    transition(world.agent, ticket, "resolve")
+    record_milestone(world.agent, ticket, Milestone.DELIVERED)
+    transition(world.agent, ticket, "close")
+    callback = clocks_of(ticket)[Metric.DELIVERY_CALLBACK]
+    assert callback.state == State.STOPPED and callback.next_check_at is None
+
+
 def test_a_milestone_is_checked_before_it_is_written(world, now, policy):
     ticket = world.ticket(world.agent, channel=Channel.EMAIL, received_at=now())
     with pytest.raises(InvalidInput, match="before it happens"):

@@ -7,7 +7,7 @@ from .deadline import set_due_at
 from .listing import VIEWS, TicketFilter, filter_tickets, pinned_tickets
 from .milestones import record_milestone
 from .pinning import set_pinned
-from .queries import get_visible_ticket, search_tickets, visible_messages
+from .queries import get_visible_ticket, search_tickets, visible_history, visible_messages
 from .transitions import transition
 from .watching import set_watching
 
@@ -31,5 +31,6 @@ __all__ = [
     "set_watching",
     "transition",
     "update_ticket",
+    "visible_history",
     "visible_messages",
 ]

@@ -10,11 +10,11 @@ from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from serviceloop.core import policy
+from serviceloop.core import events, policy
 from serviceloop.core.errors import NotFound
 from serviceloop.core.search import query_terms
 
-from ..models import Message, Ticket
+from ..models import Message, Ticket, TicketEvent
 from .validation import shown
 
 _NUMBER = re.compile(r"^[A-Za-z]+-\d{4}-\d+$")
@@ -44,6 +44,17 @@ def visible_messages(user: Any, ticket: Ticket) -> QuerySet:
     if not policy.can_see_internal_notes(user):
         messages = messages.filter(kind=Message.Kind.REPLY)
     return messages
+
+
+def visible_history(user: Any, ticket: Ticket) -> QuerySet:
+    """The ticket's history rows `user` may read: internal notes only for those who read notes, and
+    the service levels' own rows (deadlines, escalations, who was told) for staff only."""
+    rows = TicketEvent.objects.filter(ticket=ticket).select_related("actor")
+    if not policy.can_see_internal_notes(user):
+        rows = rows.exclude(name=events.TICKET_NOTE_ADDED)
+    if not policy.is_staff(user):
+        rows = rows.exclude(name__startswith="sla.")
+    return rows
 
 
 def search_tickets(tickets: QuerySet, query: str) -> QuerySet:
