@@ -12,16 +12,27 @@ from serviceloop.notifications import services
 from ..access import console_view
 
 _PAGE = 50
+_LAST_PAGE = 10_000
+
+
+def _page_number(value: str | None) -> int:
+    """The page asked for; anything that is not a page number shows the first."""
+    if value is None or not value.isascii() or not value.isdigit():
+        return 1
+    return min(max(int(value), 1), _LAST_PAGE)
 
 
 @console_view
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
     unread_only = request.GET.get("show") == "unread"
-    rows = list(services.for_user(request.user, unread_only=unread_only)[: _PAGE + 1])
+    page = _page_number(request.GET.get("page"))
+    start = (page - 1) * _PAGE
+    rows = list(services.for_user(request.user, unread_only=unread_only)[start : start + _PAGE + 1])
     context = {
         "notifications": rows[:_PAGE],
-        "more": len(rows) > _PAGE,
+        "page": page,
+        "has_next": len(rows) > _PAGE,
         "unread_only": unread_only,
         "nav": "notifications",
     }

@@ -123,3 +123,17 @@ def test_a_mail_that_cannot_be_composed_fails_alone_and_the_others_go(monkeypatc
     assert [m.to for m in mail.outbox] == [[ben.email]]
     broken.refresh_from_db()
     assert (broken.mail, broken.mail_tries) == (Notification.Mail.PENDING, 1)
+
+
+def test_the_console_list_pages_through_everything_a_person_was_told(client):
+    anna = make_user(Role.SUPERVISOR)
+    for n in range(55):
+        services.notify([anna], "test", lambda user, n=n: Text(f"Note number {n:03d}"), mail=False)
+    client.force_login(anna)
+    first = client.get("/console/notifications/").content.decode()
+    second = client.get("/console/notifications/?page=2").content.decode()
+    assert "Note number 054" in first and "Note number 005" in first and "Note number 004" not in first
+    assert "Note number 004" in second and "Note number 000" in second and "Note number 054" not in second
+    assert 'href="?page=2"' in first
+    for nonsense in ("0", "-1", "abc", "²", "99999999999999999999"):
+        assert client.get("/console/notifications/", {"page": nonsense}).status_code == 200
