@@ -125,10 +125,17 @@ def test_a_mail_that_cannot_be_composed_fails_alone_and_the_others_go(monkeypatc
     assert (broken.mail, broken.mail_tries) == (Notification.Mail.PENDING, 1)
 
 
+def _titled(title: str) -> services.Render:
+    def render(user) -> Text:
+        return Text(title)
+
+    return render
+
+
 def test_the_console_list_pages_through_everything_a_person_was_told(client):
     anna = make_user(Role.SUPERVISOR)
     for n in range(55):
-        services.notify([anna], "test", lambda user, n=n: Text(f"Note number {n:03d}"), mail=False)
+        services.notify([anna], "test", _titled(f"Note number {n:03d}"), mail=False)
     client.force_login(anna)
     first = client.get("/console/notifications/").content.decode()
     second = client.get("/console/notifications/?page=2").content.decode()
