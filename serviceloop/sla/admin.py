@@ -79,8 +79,18 @@ class SlaPolicyAdmin(admin.ModelAdmin):
         after_change(policy_id=form.instance.pk)  # a new chain applies to tickets overdue now
 
 
+class _ReadOnly:
+    """Rows the services keep: shown, never added or edited by hand."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(SlaClock)
-class SlaClockAdmin(admin.ModelAdmin):
+class SlaClockAdmin(_ReadOnly, admin.ModelAdmin):
     """Read only: clocks are kept by the ticket's events, never edited by hand."""
 
     list_display = ("ticket", "metric", "state", "due_at", "met_at", "breached_at")
@@ -88,26 +98,14 @@ class SlaClockAdmin(admin.ModelAdmin):
     search_fields = ("ticket__number",)
     list_select_related = ("ticket",)
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 
 @admin.register(EmergencyAlert)
-class EmergencyAlertAdmin(admin.ModelAdmin):
+class EmergencyAlertAdmin(_ReadOnly, admin.ModelAdmin):
     """Read only: raised and handled by the emergency path, in the ticket's history."""
 
     list_display = ("ticket", "raised_at", "handled_at", "handled_by")
     list_select_related = ("ticket", "handled_by")
     search_fields = ("ticket__number",)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

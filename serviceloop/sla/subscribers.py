@@ -8,14 +8,20 @@ from django.utils import timezone
 
 from serviceloop.core import events
 from serviceloop.core.events import DomainEvent
+from serviceloop.tickets.models import Ticket
 
 from .services import emergency, tracking
+
+
+def _ticket(event: DomainEvent) -> Ticket:
+    """The ticket as its publisher holds it (already changed), else read again."""
+    return event.ticket if isinstance(event.ticket, Ticket) else tracking.load_ticket(event.ticket_id)
 
 
 @events.subscribe(events.TICKET_CREATED)
 def start_clocks(event: DomainEvent) -> None:
     tracking.ticket_created(event.ticket_id, event.ticket)
-    ticket = event.ticket or tracking.load_ticket(event.ticket_id)
+    ticket = _ticket(event)
     if ticket.is_emergency:  # a new ticket has no alert to end: no query for the others
         emergency.review(ticket, timezone.now())
 
@@ -35,7 +41,10 @@ def internal_note(event: DomainEvent) -> None:
 @events.subscribe(events.TICKET_TRANSITIONED)
 def status_changed(event: DomainEvent) -> None:
     tracking.status_changed(event.ticket_id, event.data["old"], event.data["new"], timezone.now())
-    emergency.review(tracking.load_ticket(event.ticket_id), timezone.now())
+    ticket = _ticket(event)
+    # Only an emergency has an alert (ending the emergency removes it): no query for the others.
+    if ticket.is_emergency:
+        emergency.review(ticket, timezone.now())
 
 
 @events.subscribe(events.TICKET_MILESTONE)
@@ -53,4 +62,4 @@ def team_changed(event: DomainEvent) -> None:
 def fields_changed(event: DomainEvent) -> None:
     tracking.ticket_changed(event.ticket_id, timezone.now())
     if event.data.get("field") == "impact":
-        emergency.review(tracking.load_ticket(event.ticket_id), timezone.now())
+        emergency.review(_ticket(event), timezone.now())

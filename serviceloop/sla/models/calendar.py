@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceloop.core.validators import validate_time_zone
 
-from .revisioned import Revisioned
+from .revisioned import Revisioned, RevisionedPart
 
 
 class Weekday(models.IntegerChoices):
@@ -37,21 +37,13 @@ class BusinessCalendar(Revisioned):
         return self.name
 
 
-class _CalendarPart(models.Model):
-    """A row that changes its calendar's working time, and so its version."""
+class _CalendarPart(RevisionedPart):
+    """A row that changes its calendar's working time, and so its revision."""
+
+    owner_field = "calendar"
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.calendar.touch()  # type: ignore[attr-defined]
-
-    def delete(self, *args, **kwargs):
-        calendar = self.calendar  # type: ignore[attr-defined]
-        result = super().delete(*args, **kwargs)
-        calendar.touch()
-        return result
 
 
 class OpeningHours(_CalendarPart):

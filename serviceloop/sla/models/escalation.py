@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..metrics import Metric
 from .policy import ChoiceList, SlaPolicy
+from .revisioned import RevisionedPart
 
 
 class EscalationAction(models.TextChoices):
@@ -25,11 +26,14 @@ def _some_action(value: object) -> None:
         raise ValidationError(_("actions: choose at least one."))
 
 
-class EscalationLevel(models.Model):
+class EscalationLevel(RevisionedPart):
     """One step of a policy's escalation chain: what happens a while after a promise was broken.
 
     A breached clock climbs the levels for its metric in order of their delay, each once per cycle,
     while it stays unmet and not paused."""
+
+    # Clocks find their chain through the cached policies, which reload on the policy's new revision.
+    owner_field = "policy"
 
     policy = models.ForeignKey(SlaPolicy, on_delete=models.CASCADE, related_name="escalation_levels")
     metric = models.CharField(
@@ -54,14 +58,3 @@ class EscalationLevel(models.Model):
 
     def __str__(self) -> str:
         return f"+{self.after_minutes} min: {', '.join(self.actions)}"
-
-    # Clocks find their chain through the cached policies, which reload on a new revision.
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.policy.touch()
-
-    def delete(self, *args, **kwargs):
-        policy = self.policy
-        result = super().delete(*args, **kwargs)
-        policy.touch()
-        return result

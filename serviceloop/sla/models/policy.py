@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from ..metrics import Metric
-from .revisioned import Revisioned
+from .revisioned import Revisioned, RevisionedPart
 
 
 class Warranty(models.TextChoices):
@@ -102,8 +102,11 @@ class SlaPolicy(Revisioned):
         return self.name
 
 
-class SlaTarget(models.Model):
-    """How long one promise of a policy may take."""
+class SlaTarget(RevisionedPart):
+    """How long one promise of a policy may take. A policy's revision moves with its targets, so
+    processes that keep policies reload them."""
+
+    owner_field = "policy"
 
     policy = models.ForeignKey(SlaPolicy, on_delete=models.CASCADE, related_name="targets")
     metric = models.CharField(_("metric"), max_length=20, choices=Metric.choices)
@@ -132,17 +135,6 @@ class SlaTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_metric_display()}: {self.minutes} min"
-
-    # A policy's version moves with its targets, so processes that keep policies reload them.
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.policy.touch()
-
-    def delete(self, *args, **kwargs):
-        policy = self.policy
-        result = super().delete(*args, **kwargs)
-        policy.touch()
-        return result
 
 
 @receiver(m2m_changed, sender=SlaPolicy.organisations.through)

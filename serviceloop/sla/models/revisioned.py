@@ -27,3 +27,23 @@ class Revisioned(models.Model):
     def touch(self) -> None:
         self.revision = uuid.uuid4()
         type(self)._default_manager.filter(pk=self.pk).update(revision=self.revision)
+
+
+class RevisionedPart(models.Model):
+    """A row that belongs to a Revisioned owner (a calendar's hours, a policy's targets): saving or
+    deleting it is a change of the owner, so the owner gets a new revision."""
+
+    owner_field = ""  # the name of the foreign key to the owner
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        getattr(self, self.owner_field).touch()
+
+    def delete(self, *args, **kwargs):
+        owner = getattr(self, self.owner_field)
+        result = super().delete(*args, **kwargs)
+        owner.touch()
+        return result

@@ -70,3 +70,13 @@ def standard(office: BusinessCalendar) -> SlaPolicy:
 def emergency(office: BusinessCalendar) -> SlaPolicy:
     policy = SlaPolicy.objects.create(name="Emergency", position=1, calendar=office, emergency=Emergency.YES)
     return add_targets(policy, first_response=(10, False), resolution=(240, False))
+
+
+@pytest.fixture
+def shanghai(db) -> BusinessCalendar:
+    """Shanghai office: Monday to Friday 09:00-18:00."""
+    calendar = BusinessCalendar.objects.create(name="Shanghai office", time_zone="Asia/Shanghai")
+    for weekday in range(5):
+        OpeningHours.objects.create(calendar=calendar, weekday=weekday, opens=time(9), closes=time(18))
+    calendar.refresh_from_db()
+    return calendar
