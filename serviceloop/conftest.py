@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
 
 from serviceloop.accounts.models import Team, User
@@ -133,3 +134,14 @@ def world(db) -> World:
         partner_b_tech=make_user(Role.PARTNER, supplier=partner_b),
         customer=customer, other_customer=make_user(Role.CUSTOMER, organisation=other_org),
     )  # fmt: skip
+
+
+@pytest.fixture
+def admin_client(world: World) -> Client:
+    """The administrator signed in to Django's admin (administrators are superusers, as the demo
+    makes them)."""
+    world.admin.is_superuser = True
+    world.admin.save()
+    client = Client()
+    client.force_login(world.admin)
+    return client

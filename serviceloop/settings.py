@@ -5,8 +5,10 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
-from huey import RedisHuey, SqliteHuey
+from huey import RedisHuey
 from xstatic.pkg import bootstrap as xstatic_bootstrap
+
+from serviceloop.core.task_queue import sqlite_huey
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SERVICELOOP_VAR_DIR", Path.cwd() / "var"))
@@ -51,6 +53,8 @@ INSTALLED_APPS = [
     "serviceloop.channels",
     "serviceloop.notifications",
     "serviceloop.sla",
+    "serviceloop.routing",
+    "serviceloop.solutions",
     "serviceloop.api",
     "serviceloop.console",
     "serviceloop.portal",
@@ -69,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "serviceloop.accounts.middleware.PartnerAuditMiddleware",
 ]
 
 ROOT_URLCONF = "serviceloop.urls"
@@ -94,6 +99,7 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'serviceloop.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "serviceloop.core.sqlite"  # writers queue without polling
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock up front
         # so two writers queue instead of failing half way through a transaction.
@@ -147,7 +153,7 @@ HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE")
 if REDIS_URL:
     HUEY = RedisHuey("serviceloop", url=REDIS_URL, immediate=HUEY_IMMEDIATE)
 else:
-    HUEY = SqliteHuey("serviceloop", filename=str(VAR_DIR / "huey.sqlite3"), immediate=HUEY_IMMEDIATE)
+    HUEY = sqlite_huey("serviceloop", filename=str(VAR_DIR / "huey.sqlite3"), immediate=HUEY_IMMEDIATE)
 
 # Serviceloop's own knobs
 TICKET_NUMBER_PREFIX = os.environ.get("TICKET_NUMBER_PREFIX", "SL")
@@ -167,6 +173,11 @@ MAIL_POLL_SECONDS = int(os.environ.get("MAIL_POLL_SECONDS", "60"))
 MAIL_RETRY_DELAYS = [int(s) for s in env_list("MAIL_RETRY_DELAYS", "60,300,900,3600,14400")]
 MAIL_RECEIVER_HOST = os.environ.get("MAIL_RECEIVER_HOST", "127.0.0.1")  # `serviceloop receive_mail`
 MAIL_RECEIVER_PORT = int(os.environ.get("MAIL_RECEIVER_PORT", "2525"))
+
+# Asking the customer whether a fix works: one reminder after this many days without an answer, and
+# resolved without one after this many (0 turns either off).
+VERIFICATION_REMINDER_DAYS = int(os.environ.get("VERIFICATION_REMINDER_DAYS", "3"))
+VERIFICATION_AUTO_RESOLVE_DAYS = int(os.environ.get("VERIFICATION_AUTO_RESOLVE_DAYS", "7"))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

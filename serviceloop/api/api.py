@@ -14,13 +14,17 @@ from .routers import (
     attachments,
     calendars,
     contacts,
+    escalations,
     machines,
     messages,
     organisations,
     products,
+    routing_rules,
     sla_policies,
+    solution_plans,
     tickets,
     users,
+    verification,
 )
 
 
@@ -58,5 +62,9 @@ for module in (
     users,
     calendars,
     sla_policies,
+    solution_plans,
+    escalations,
+    routing_rules,
+    verification,
 ):
     api.add_router("", module.router)

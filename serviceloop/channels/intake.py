@@ -37,9 +37,9 @@ def receive(source: str, payload: dict[str, Any], actor: Any, process: Callable[
     `process` returns the result (usually a Ticket). A ServiceError (bad input) marks the receipt
     rejected with the message and is re-raised for the face to show; the payload stays stored.
     """
-    receipt = Receipt.objects.create(
-        source=source, payload=_jsonable(payload), received_by=actor if getattr(actor, "pk", None) else None
-    )
+    received_by = actor if getattr(actor, "pk", None) else None
+    with transaction.atomic():  # a transaction, so the write queues like every other (see core.sqlite)
+        receipt = Receipt.objects.create(source=source, payload=_jsonable(payload), received_by=received_by)
     try:
         with transaction.atomic():
             result = process()

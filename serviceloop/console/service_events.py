@@ -41,4 +41,6 @@ def describe(row: TicketEvent) -> tuple[str, str] | None:
         return _("the emergency alert ended"), ""
     if row.name == events.TICKET_MILESTONE:
         return _label(Milestone, row.new_value), str(data.get("note", ""))
+    if row.name == events.SOLUTION_REMOTE_SESSION:
+        return _("remote assistance session: %(tool)s") % {"tool": row.new_value}, ""
     return None

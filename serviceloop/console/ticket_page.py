@@ -18,6 +18,9 @@ from serviceloop.tickets.models import Ticket
 from .customer_file import customer_file
 from .forms.ticket import EditForm, MessageForm, TransitionForm
 from .timeline import build_timeline
+from .views.escalation import escalation_panel
+from .views.remote_sessions import after_fix_panel
+from .views.solution_plans import plan_panel
 
 # Bootstrap button styles: the usual next steps stand out, the final ones look cautious.
 _ACTION_STYLE = {
@@ -34,12 +37,17 @@ _ACTION_STYLE = {
 }
 
 
+# Made in panels of their own: submitting a plan proposes it, its review approves or rejects it;
+# escalating happens in the tier panel, which asks for the reason and what was tried.
+_PANEL_ACTIONS = frozenset({"propose_solution", "approve_solution", "reject_solution", "escalate"})
+
+
 def allowed_actions(user: Any, ticket: Ticket) -> list[tuple[lifecycle.Action, str]]:
     """The moves the ticket's state offers that the user's role may make, with a button style."""
     return [
         (action, _ACTION_STYLE.get(action.name, "outline-primary"))
         for action in lifecycle.available_actions(ticket.status)
-        if policy.can_transition(user, action.name)
+        if policy.can_transition(user, action.name) and action.name not in _PANEL_ACTIONS
     ]
 
 
@@ -72,4 +80,7 @@ def ticket_context(request: HttpRequest, ticket: Ticket, **forms: Any) -> dict[s
         "emergency_alert": pending_alert(ticket) if ticket.pinned_at else None,
         "can_take_charge": policy.is_staff(user) and policy.can_edit_ticket(user),
         "milestones": Milestone.choices if policy.can_record_milestones(user) else [],
+        "escalation": escalation_panel(user, ticket, forms.get("escalate_form"), forms.get("hand_back_form")),
+        "plan": plan_panel(user, ticket, forms.get("plan_form"), forms.get("review_form")),
+        "after_fix": after_fix_panel(user, ticket, forms.get("session_form"), forms.get("phone_form")),
     }

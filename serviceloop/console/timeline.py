@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from serviceloop.accounts.models import Team, User
 from serviceloop.core import events
 from serviceloop.customers.models import Contact, Machine, ProductModel, ProductModule
+from serviceloop.routing.models import Tier
+from serviceloop.solutions.models import PlanState
 from serviceloop.tickets import lifecycle
 from serviceloop.tickets.models import (
     Category,
@@ -48,8 +50,17 @@ _FIELD_LABELS: dict[str, Any] = {
     "fault_type": _("fault type"),
     "tags": _("tags"),
     "subject": _("subject"),
+    "solution_plan": _("solution plan"),
+    "tier": _("tier"),
 }
-_CHOICES: dict[str, Any] = {"status": Status, "category": Category, "urgency": Urgency, "impact": Impact}
+_CHOICES: dict[str, Any] = {
+    "status": Status,
+    "category": Category,
+    "urgency": Urgency,
+    "impact": Impact,
+    "solution_plan": PlanState,
+    "tier": Tier,
+}
 _REFERENCES: dict[str, Callable[[], QuerySet]] = {
     "team": Team.objects.all,
     "assignee": User.objects.all,

@@ -2,13 +2,16 @@ from django.urls import path
 
 from .views import (
     attachments,
+    escalation,
     lookup,
     mail,
     notifications,
     outgoing_mail,
     phone,
     queue,
+    remote_sessions,
     service_levels,
+    solution_plans,
     ticket,
 )
 
@@ -22,6 +25,16 @@ urlpatterns = [
     path("tickets/<str:number>/watch/", ticket.post_watch, name="watch"),
     path("tickets/<str:number>/take-charge/", service_levels.take_charge, name="take_charge"),
     path("tickets/<str:number>/milestone/", service_levels.post_milestone, name="milestone"),
+    path("tickets/<str:number>/escalate/", escalation.post_escalate, name="escalate"),
+    path("tickets/<str:number>/de-escalate/", escalation.post_de_escalate, name="de_escalate"),
+    path("tickets/<str:number>/solution-plan/", solution_plans.post_plan, name="solution_plan"),
+    path(
+        "tickets/<str:number>/solution-plan/<int:version>/review/",
+        solution_plans.post_review,
+        name="solution_plan_review",
+    ),
+    path("tickets/<str:number>/remote-sessions/", remote_sessions.post_remote_session, name="remote_session"),
+    path("tickets/<str:number>/phone-answer/", remote_sessions.post_phone_answer, name="phone_answer"),
     path("service-levels/", service_levels.service_level_board, name="board"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/read/", notifications.mark_all_read, name="notifications_read"),

@@ -46,6 +46,17 @@ SLA_BREACHED = "sla.breached"
 SLA_ESCALATED = "sla.escalated"
 SLA_EMERGENCY_RAISED = "sla.emergency_raised"
 SLA_EMERGENCY_HANDLED = "sla.emergency_handled"
+# Published by the solution plans, about a ticket.
+SOLUTION_DRAFTED = "solution.drafted"
+SOLUTION_EDITED = "solution.edited"
+SOLUTION_SUBMITTED = "solution.submitted"
+SOLUTION_APPROVED = "solution.approved"
+SOLUTION_REJECTED = "solution.rejected"
+SOLUTION_CHANGES_REQUESTED = "solution.changes_requested"
+SOLUTION_REMOTE_SESSION = "solution.remote_session"
+# Published by routing when a ticket moves between support tiers.
+ROUTING_ESCALATED = "routing.escalated"
+ROUTING_DE_ESCALATED = "routing.de_escalated"
 
 
 def subscribe(name: str) -> Callable[[Handler], Handler]:

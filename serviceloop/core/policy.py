@@ -83,7 +83,13 @@ def visible_machines(user: Any, machines: QuerySet) -> QuerySet:
 
 
 def can_see_internal_notes(user: Any) -> bool:
+    """Reads internal notes at all: staff all of them, partners those shared with them."""
     return is_staff(user) or is_partner(user)
+
+
+def can_read_note(user: Any, shared_with_partner: bool) -> bool:
+    """Reads this internal note: staff always, a partner's technician when it was shared with them."""
+    return is_staff(user) or (is_partner(user) and shared_with_partner)
 
 
 def can_write_internal_notes(user: Any) -> bool:
@@ -97,6 +103,11 @@ def can_edit_ticket(user: Any) -> bool:
 
 def can_approve_solutions(user: Any) -> bool:
     return is_staff(user) and user.role in APPROVER_ROLES
+
+
+def can_write_solution_plans(user: Any) -> bool:
+    """Draft, revise and submit solution plans (on tickets the user can see): engineers and partners."""
+    return (is_staff(user) and user.role != Role.QUALITY) or is_partner(user)
 
 
 def can_manage_directory(user: Any) -> bool:
@@ -120,6 +131,21 @@ def can_manage_mail(user: Any) -> bool:
 def can_record_milestones(user: Any) -> bool:
     """Say that a remote contact, a site arrival, an order confirmation... happened."""
     return (is_staff(user) and user.role != Role.QUALITY) or is_partner(user)
+
+
+def can_record_remote_sessions(user: Any) -> bool:
+    """Record a remote assistance session (on a ticket the user can see): engineers and partners."""
+    return (is_staff(user) and user.role != Role.QUALITY) or is_partner(user)
+
+
+def can_see_remote_sessions(user: Any) -> bool:
+    """Customers are not shown them: what was done is written for the service side, like a note."""
+    return is_staff(user) or is_partner(user)
+
+
+def can_manage_routing(user: Any) -> bool:
+    """Routing rules decide where every ticket goes: administrators keep them."""
+    return is_staff(user) and user.role == Role.ADMIN
 
 
 def can_manage_service_levels(user: Any) -> bool:

@@ -22,6 +22,7 @@ from .directory import MARKER_ORGANISATION, create_directory
 from .mail import receive_demo_mail
 from .people import create_people
 from .plans import make_plan
+from .routing import create_routing
 from .service_levels import create_service_levels
 from .story import Story
 
@@ -61,6 +62,7 @@ def create_base_data(seed: int = DEFAULT_SEED) -> None:
     create_directory(rng)
     create_people()
     create_service_levels()
+    create_routing()
 
 
 def ensure_base_data(seed: int = DEFAULT_SEED) -> Cast:

@@ -15,6 +15,10 @@ from typing import Any
 from django.utils import timezone
 
 from serviceloop.accounts.models import User
+from serviceloop.routing.models import Tier
+from serviceloop.routing.tiers import escalate
+from serviceloop.solutions import services as plans
+from serviceloop.solutions.models import SolutionPlan
 from serviceloop.tickets.models import Channel, Commitment, Message, Ticket, TicketEvent
 from serviceloop.tickets.services import NewTicket, add_message, assign, create_ticket, transition
 
@@ -76,6 +80,10 @@ class Story:
     def _redate(self, since: datetime, when: datetime) -> None:
         TicketEvent.objects.filter(ticket=self.ticket, at__gte=since).update(at=when)
         Message.objects.filter(ticket=self.ticket, created_at__gte=since).update(created_at=when)
+        SolutionPlan.objects.filter(ticket=self.ticket, created_at__gte=since).update(created_at=when)
+        SolutionPlan.objects.filter(ticket=self.ticket, updated_at__gte=since).update(updated_at=when)
+        SolutionPlan.objects.filter(ticket=self.ticket, submitted_at__gte=since).update(submitted_at=when)
+        SolutionPlan.objects.filter(ticket=self.ticket, reviewed_at__gte=since).update(reviewed_at=when)
 
     def _create(self) -> None:
         plan, problem = self.plan, self.plan.problem
@@ -140,24 +148,33 @@ class Story:
         self._customer_says(texts.THANKS)
 
     def _escalate(self) -> None:
-        self._move(self.l1, "escalate", comment="Needs an engineer.")
-        assign(self.l1, self.ticket, team_id=self.cast.teams[self.team].pk, assignee_id=self.engineer.pk)
+        escalate(self.l1, self.ticket, Tier.ENGINEER, "Needs an engineer.", self._say(texts.NOTES),
+                 team=self.cast.teams[self.team].pk, assignee=self.engineer.pk)  # fmt: skip
         self.worker = self.engineer
 
     def _propose(self) -> None:
         author = self.partner if self.partner and self.rng.random() < 0.4 else self.worker
         solution = self._say(texts.SOLUTIONS)
         add_message(author, self.ticket, solution, internal=True)
-        self._move(author, "propose_solution", comment=solution)
+        # Proposing a solution is submitting a written plan; its review moves the ticket on.
+        content = plans.PlanContent.of(
+            cause=self._say(texts.NOTES), steps=[solution], delivery=self.rng.choice(["remote", "on_site"]),
+            estimated_hours=self.rng.choice([2, 4, 6]),
+        )  # fmt: skip
+        plans.submit(author, plans.start_version(author, self.ticket, content))
 
     def _approver(self) -> User:
         return self.cast.users[self.rng.choice(["supervisor", "manager"])]
 
     def _approve(self) -> None:
-        self._move(self._approver(), "approve_solution", comment="Approved, go ahead.")
+        plan = plans.latest_plan(self.ticket)
+        assert plan is not None
+        plans.review(self._approver(), plan, "approve", "Approved, go ahead.")
 
     def _reject(self) -> None:
-        self._move(self._approver(), "reject_solution", comment="Check the cheaper option first.")
+        plan = plans.latest_plan(self.ticket)
+        assert plan is not None
+        plans.review(self._approver(), plan, "reject", "Check the cheaper option first.")
 
     def _start(self) -> None:
         self._move(self.worker, "start_work")

@@ -23,13 +23,13 @@ def _ticket(event: DomainEvent) -> Ticket:
     return ticket or Ticket.objects.select_related("assignee").get(pk=event.ticket_id)
 
 
-def _followers(ticket: Ticket, *, internal: bool = False) -> list[Any]:
+def _followers(ticket: Ticket, *, internal: bool = False, shared: bool = False) -> list[Any]:
     people: list[Any] = list(ticket.watchers.filter(is_active=True))
     if ticket.assignee_id is not None:
         people.append(ticket.assignee)
     allowed = []
     for person in {p.pk: p for p in people if p is not None}.values():
-        if internal and not policy.can_see_internal_notes(person):
+        if internal and not policy.can_read_note(person, shared):
             continue
         if (
             policy.is_staff(person)
@@ -66,7 +66,7 @@ def replied(event: DomainEvent) -> None:
 @events.subscribe(events.TICKET_NOTE_ADDED)
 def note_added(event: DomainEvent) -> None:
     ticket = _ticket(event)
-    people = _others(_followers(ticket, internal=True), event.actor_id)
+    people = _others(_followers(ticket, internal=True, shared=bool(event.data.get("shared"))), event.actor_id)
     notify(people, "ticket.note_added", lambda user: Text(_title(_("an internal note was added"), ticket)),
            ticket=ticket, mail=False)  # fmt: skip
 
@@ -86,10 +86,30 @@ def created(event: DomainEvent) -> None:
         _tell_assignee(ticket, ticket.assignee_id, event.actor_id)
 
 
+def _tell_previous_assignee(ticket: Ticket, previous_id: int, new_id: int | None) -> None:
+    """Whoever had the ticket learns it is no longer theirs (someone took it over, or a rule or a
+    supervisor moved it), in the console: there is nothing left for them to do."""
+    person = User.objects.filter(pk=previous_id, is_active=True).first()
+    successor = User.objects.filter(pk=new_id).first() if new_id else None
+
+    def render(user: Any) -> Text:
+        if successor is None:
+            return Text(_title(_("no longer assigned to you"), ticket))
+        return Text(_title(_("now assigned to %(name)s") % {"name": successor}, ticket))
+
+    notify([person], "ticket.reassigned", render, ticket=ticket, mail=False)
+
+
 @events.subscribe(events.TICKET_ASSIGNED)
 def assigned(event: DomainEvent) -> None:
-    if event.data.get("field") == "assignee" and event.data.get("new"):
-        _tell_assignee(_ticket(event), int(event.data["new"]), event.actor_id)
+    if event.data.get("field") != "assignee":
+        return
+    new = int(event.data["new"]) if event.data.get("new") else None
+    if new is not None:
+        _tell_assignee(_ticket(event), new, event.actor_id)
+    old = int(event.data["old"]) if event.data.get("old") else None
+    if old is not None and old not in (new, event.actor_id):
+        _tell_previous_assignee(_ticket(event), old, new)
 
 
 @events.subscribe(events.TICKET_TRANSITIONED)

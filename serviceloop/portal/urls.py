@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attachments, invitations, submit, tickets
+from .views import attachments, invitations, submit, tickets, verification
 
 app_name = "portal"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("tickets/<str:number>/action/", tickets.action, name="action"),
     path("tickets/<str:number>/attachments/<int:attachment_id>/", attachments.attachment, name="attachment"),
     path("invitations/<str:token>/", invitations.accept_invitation, name="accept_invitation"),
+    path("verify/<str:token>/", verification.verify, name="verify"),
 ]

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from serviceloop.core.admin_mixins import ReadOnlyAdmin
+
 from .admin_import import HolidayImportAdminMixin
 from .models import (
     BusinessCalendar,
@@ -79,18 +81,8 @@ class SlaPolicyAdmin(admin.ModelAdmin):
         after_change(policy_id=form.instance.pk)  # a new chain applies to tickets overdue now
 
 
-class _ReadOnly:
-    """Rows the services keep: shown, never added or edited by hand."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(SlaClock)
-class SlaClockAdmin(_ReadOnly, admin.ModelAdmin):
+class SlaClockAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Read only: clocks are kept by the ticket's events, never edited by hand."""
 
     list_display = ("ticket", "metric", "state", "due_at", "met_at", "breached_at")
@@ -103,7 +95,7 @@ class SlaClockAdmin(_ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(EmergencyAlert)
-class EmergencyAlertAdmin(_ReadOnly, admin.ModelAdmin):
+class EmergencyAlertAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Read only: raised and handled by the emergency path, in the ticket's history."""
 
     list_display = ("ticket", "raised_at", "handled_at", "handled_by")

@@ -1,5 +1,19 @@
 from .api_token import ApiToken
-from .team import Team
+from .availability import Absence, PersonalHours, TeamHours, Weekday
+from .partner_audit import PartnerAccess
+from .skills import Skills
+from .team import AssignmentMode, Team
 from .user import User
 
-__all__ = ["ApiToken", "Team", "User"]
+__all__ = [
+    "Absence",
+    "ApiToken",
+    "AssignmentMode",
+    "PartnerAccess",
+    "PersonalHours",
+    "Skills",
+    "Team",
+    "TeamHours",
+    "User",
+    "Weekday",
+]

@@ -41,7 +41,9 @@ def download_attachment(request: HttpRequest, attachment_id: int):
     user = actor(request)
     attachment = Attachment.objects.select_related("message").filter(pk=attachment_id).first()
     missing = NotFound(_("No attachment %(id)s.") % {"id": attachment_id})
-    if attachment is None or (attachment.is_internal and not policy.can_see_internal_notes(user)):
+    if attachment is None or (
+        attachment.is_internal and not policy.can_read_note(user, attachment.shared_with_partner)
+    ):
         raise missing
     try:
         services.get_visible_ticket(user, attachment.ticket_id)

@@ -40,6 +40,7 @@ def add_message(request: HttpRequest, ref: str):
 
     def process(data: MessageIn):
         ticket = services.get_visible_ticket(user, ref)
-        return services.add_message(user, ticket, data.body, internal=data.internal, channel=Channel.API)
+        return services.add_message(user, ticket, data.body, internal=data.internal, channel=Channel.API,
+                                    share_with_partner=data.share_with_partner)  # fmt: skip
 
     return Status(201, receive_json(request, MessageIn, process))

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
-from ninja import Schema
+from ninja import Field, Schema
 
 from serviceloop.tickets.text import body_to_html
 
@@ -16,6 +16,9 @@ from .common import Input, UserRef
 class MessageIn(Input):
     body: str
     internal: bool = False
+    share_with_partner: bool = Field(
+        False, description="An internal note also for the partner technicians of the ticket's product."
+    )
 
 
 class AttachmentOut(Schema):
@@ -41,6 +44,7 @@ class MessageOut(Schema):
     id: int
     kind: str
     internal: bool
+    shared_with_partner: bool
     author: UserRef | None
     author_name: str
     channel: str

@@ -37,6 +37,10 @@ def test_internal_attachments_are_hidden_from_customers(world, client_for):
     assert attachment["internal"] is True
     assert client_for(world.customer).get(f"/attachments/{attachment['id']}").status_code == 404
     assert client_for(world.agent).get(f"/attachments/{attachment['id']}").status_code == 200
+    # The partner of the ticket's product reads internal files only when the note is shared with them.
+    assert client_for(world.partner_a_tech).get(f"/attachments/{attachment['id']}").status_code == 404
+    own = client_for(world.partner_a_tech).upload(f"/tickets/{ticket.pk}/attachments", data).json()
+    assert client_for(world.partner_a_tech).get(f"/attachments/{own['id']}").status_code == 200
 
 
 @override_settings(ATTACHMENT_MAX_BYTES=10)

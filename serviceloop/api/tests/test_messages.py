@@ -20,7 +20,28 @@ def test_reply_and_note_and_who_sees_them(world, client_for):
     assert "Bearing worn" not in [m["body"] for m in customer_view]
     assert len(customer_view) == 2
     partner_view = client_for(world.partner_a_tech).get(f"/tickets/{ticket.number}/messages").json()["items"]
-    assert "Bearing worn" in [m["body"] for m in partner_view]
+    assert "Bearing worn" not in [m["body"] for m in partner_view]  # not shared with them
+
+
+def test_the_partner_reads_the_notes_shared_with_them_and_their_own(world, client_for):
+    ticket = world.ticket(machine_id=world.machine_a.pk)
+    agent, partner = client_for(world.agent), client_for(world.partner_a_tech)
+    shared = agent.post(
+        f"/tickets/{ticket.number}/messages",
+        {"body": "Pump model HV-20, see photo", "internal": True, "share_with_partner": True},
+    )
+    assert shared.status_code == 201 and shared.json()["shared_with_partner"] is True
+    url = f"/tickets/{ticket.number}/messages"
+    agent.post(url, {"body": "Customer owes us an invoice", "internal": True})
+    own = partner.post(url, {"body": "Seal kit ships today", "internal": True})
+    assert own.json()["shared_with_partner"] is True
+    seen = [m["body"] for m in partner.get(f"/tickets/{ticket.number}/messages").json()["items"]]
+    assert "Pump model HV-20, see photo" in seen and "Seal kit ships today" in seen
+    assert "Customer owes us an invoice" not in seen
+    history = partner.get(f"/tickets/{ticket.pk}/history").json()["items"]
+    assert len([h for h in history if h["name"] == "ticket.note_added"]) == 2  # the unshared one stays hidden
+    assert len([h for h in client_for(world.agent).get(f"/tickets/{ticket.pk}/history").json()["items"]
+                if h["name"] == "ticket.note_added"]) == 3  # fmt: skip
 
 
 def test_plain_text_body_keeps_line_breaks_escaped(world, client_for):

@@ -123,3 +123,20 @@ def test_history_hides_internal_note_events_from_customers(world, client_for):
     assert "ticket.note_added" in [h["name"] for h in staff]
     assert [h["name"] for h in customer] == ["ticket.created"]
     assert staff[0]["actor"]["id"] == world.agent.pk
+
+
+def test_history_keeps_the_desks_workings_from_outsiders(world, client_for):
+    from serviceloop.tickets.services.history import record
+
+    ticket = world.ticket(machine_id=world.machine_a.pk)
+    record(ticket, "routing.rule_applied", None, "", data={"rules": ["Lathes to engineering"]})
+    record(ticket, "solution.drafted", world.partner_a_tech, "api", data={"version": 1})
+
+    def names(user):
+        return {h["name"] for h in client_for(user).get(f"/tickets/{ticket.pk}/history").json()["items"]}
+
+    assert {"routing.rule_applied", "solution.drafted"} <= names(world.agent)
+    # The partner takes part in the plan's review, not in our routing.
+    assert "solution.drafted" in names(world.partner_a_tech)
+    assert "routing.rule_applied" not in names(world.partner_a_tech)
+    assert names(world.customer) == {"ticket.created"}

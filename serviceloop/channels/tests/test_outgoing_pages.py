@@ -95,13 +95,6 @@ def test_who_sees_and_who_may_resend(world, refused):
     assert mail.state == OutboundMail.State.FAILED and not server.received
 
 
-@pytest.fixture
-def admin_client(world) -> Client:
-    world.admin.is_superuser = True
-    world.admin.save()
-    return signed_in(world.admin)
-
-
 def test_the_admin_lists_sent_mail_read_only_and_retries_failed_ones(
     world, refused, admin_client, django_capture_on_commit_callbacks
 ):

@@ -51,6 +51,7 @@ class MessageForm(forms.Form):
     # Set by the button pressed: "Send public reply" or "Add internal note".
     kind = forms.ChoiceField(choices=Message.Kind.choices, widget=forms.HiddenInput)
     attachments = MultipleFileField(label=_("Attachments"), required=False)
+    share_with_partner = forms.BooleanField(label=_("Share the note with the partner"), required=False)
 
     @property
     def is_note(self) -> bool:

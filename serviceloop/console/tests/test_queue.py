@@ -7,6 +7,7 @@ from django.urls import reverse
 from serviceloop.conftest import make_user
 from serviceloop.console.counts import view_counts
 from serviceloop.core.roles import Role
+from serviceloop.routing.tiers import escalate
 from serviceloop.tickets.models import Ticket
 from serviceloop.tickets.services import transition
 
@@ -25,7 +26,7 @@ def test_views_have_counts(login, world):
     mine = world.ticket(assignee_id=world.agent.pk)
     team = world.ticket(team_id=world.team.pk)
     escalated = world.ticket()
-    transition(world.agent, escalated, "escalate")
+    escalate(world.agent, escalated, "engineer", "Needs an engineer.", "Checked the spindle log.")
     pending = world.ticket()
     transition(world.agent, pending, "take")
     transition(world.agent, pending, "wait_for_customer")

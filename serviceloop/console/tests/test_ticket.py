@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from serviceloop.routing.tiers import escalate
 from serviceloop.tickets.models import Commitment, Message, Status, Ticket
 from serviceloop.tickets.services import add_message, assign, transition
 
@@ -82,10 +83,11 @@ def test_ticket_page_query_count_does_not_grow_with_messages(login, world, count
 
     assign(world.agent, ticket, team_id=world.team.pk, assignee_id=world.engineer.pk)
     grow(1)
+    escalate(world.agent, ticket, "engineer", "Needs an engineer.", "Checked the spindle log.")
     assert ticket.messages.count() == 3
     few = count_queries(lambda: client.get(page_url(ticket)))
     grow(26)
-    transition(world.agent, ticket, "escalate")
+    escalate(world.agent, ticket, "expert", "Needs an expert.", "Replaced the bearing.")
     assign(world.agent, ticket, team_id=world.team.pk, assignee_id=world.supervisor.pk)
     assert ticket.messages.count() == 30
     many = count_queries(lambda: client.get(page_url(ticket)))
@@ -108,6 +110,21 @@ def test_reply_and_note_by_plain_post(login, world):
     assert (note.kind, note.body) == ("note", "Customer sounded upset.")
     html = text_of(client.get(page_url(ticket)))
     assert reverse("console:attachment", args=[reply.attachments.get().pk]) in html
+
+
+def test_a_note_shared_with_the_partner_shows_to_them_and_says_so(login, world):
+    ticket = world.ticket(machine_id=world.machine_a.pk)
+    url = reverse("console:message", args=[ticket.number])
+    agent = login(world.agent)
+    assert 'name="share_with_partner"' in text_of(agent.get(page_url(ticket)))
+    agent.post(url, {"body": "Pump model HV-20, see photo", "kind": "note", "share_with_partner": "on"})
+    agent.post(url, {"body": "Customer owes us an invoice", "kind": "note"})
+    assert ticket.messages.get(body="Pump model HV-20, see photo").shared_with_partner
+    assert "shared with the partner" in text_of(agent.get(page_url(ticket)))
+    partner_page = text_of(login(world.partner_a_tech).get(page_url(ticket)))
+    assert "Pump model HV-20, see photo" in partner_page
+    assert "Customer owes us an invoice" not in partner_page
+    assert 'name="share_with_partner"' not in partner_page  # their own notes are shared anyway
 
 
 def test_reply_via_htmx_returns_the_timeline(login, world):

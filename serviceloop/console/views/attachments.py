@@ -22,7 +22,7 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
         get_visible_ticket(request.user, item.ticket_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    if item.is_internal and not policy.can_see_internal_notes(request.user):
+    if item.is_internal and not policy.can_read_note(request.user, item.shared_with_partner):
         raise Http404("No such attachment.")
     # Always a download, never rendered by the browser: the file came from outside.
     try:

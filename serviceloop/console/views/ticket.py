@@ -56,6 +56,7 @@ def post_message(request: HttpRequest, number: str) -> HttpResponse:
                 internal=form.is_note,
                 channel=Channel.CONSOLE,
                 uploads=form.uploads(),
+                share_with_partner=form.cleaned_data["share_with_partner"],
             )
         except ServiceError as exc:
             attach_service_error(form, exc)

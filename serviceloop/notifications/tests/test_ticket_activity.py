@@ -46,20 +46,28 @@ def test_the_customers_answer_is_mailed_to_the_assignee_and_shown_to_watchers(
 def test_the_author_of_a_reply_or_a_move_is_not_told_about_it(world, ticket):
     add_message(world.engineer, ticket, "We replace the bearing tomorrow.")
     assert set(told("ticket.replied")) == {world.supervisor.username}
-    transition(world.supervisor, ticket, "take")
+    transition(world.supervisor, ticket, "cancel")
     assert set(told("ticket.transitioned")) == {world.engineer.username}
-    assert "Open" in told("ticket.transitioned")[world.engineer.username].title
+    assert "Cancelled" in told("ticket.transitioned")[world.engineer.username].title
 
 
-def test_an_internal_note_reaches_the_watchers_who_may_read_notes(world, ticket, monkeypatch):
+def test_whoever_had_the_ticket_learns_it_was_taken_over(world, ticket):
+    transition(world.supervisor, ticket, "take")
+    [notice] = Notification.objects.filter(kind="ticket.reassigned")
+    assert notice.recipient == world.engineer
+    assert f"now assigned to {world.supervisor}" in notice.title
+    assert notice.mail == Notification.Mail.NONE
+    assert not Notification.objects.filter(kind="ticket.reassigned", recipient=world.supervisor).exists()
+
+
+def test_an_internal_note_reaches_the_watchers_who_may_read_it(world, ticket):
     set_watching(world.partner_a_tech, ticket, True)
-    add_message(world.engineer, ticket, "Bearing batch 42 is suspect.", internal=True)
+    add_message(world.engineer, ticket, "Batch 42 is suspect.", internal=True, share_with_partner=True)
     assert set(told("ticket.note_added")) == {world.supervisor.username, world.partner_a_tech.username}
     assert all(n.mail == Notification.Mail.NONE for n in told("ticket.note_added").values())
-    # Were partners not to read notes, they would not hear of them either.
-    monkeypatch.setattr("serviceloop.core.policy.can_see_internal_notes", lambda user: user.is_service_staff)
+    # A note not shared with the partner is not announced to them either.
     Notification.objects.all().delete()
-    add_message(world.engineer, ticket, "Batch 43 too.", internal=True)
+    add_message(world.engineer, ticket, "Batch 43 too; invoice still open.", internal=True)
     assert set(told("ticket.note_added")) == {world.supervisor.username}
 
 

@@ -7,18 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from serviceloop.core.validators import validate_time_zone
+from serviceloop.core.weekdays import Weekday
 
 from .revisioned import Revisioned, RevisionedPart
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
 
 
 class BusinessCalendar(Revisioned):

@@ -13,6 +13,11 @@ class TicketPolicy(models.Model):
                                   related_name="sla_policy")  # fmt: skip
     policy = models.ForeignKey("sla.SlaPolicy", null=True, on_delete=models.SET_NULL, related_name="+")
     matched_at = models.DateTimeField()
+    # Chosen for this ticket by a routing rule: kept whatever the policies' conditions say later.
+    chosen = models.ForeignKey(
+        "sla.SlaPolicy", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("chosen by a routing rule"),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("ticket's SLA policy")

@@ -2,27 +2,59 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.db import connection
+from django.db.models import Model
 
 from serviceloop.tickets.models import Ticket
 
-from ..models import BusinessCalendar, Emergency, SlaPolicy, SlaTarget, Warranty
+from ..models import BusinessCalendar, Emergency, SlaPolicy, SlaTarget, TicketPolicy, Warranty
 
-_STAMP_SQL = "SELECT 'p', id, revision FROM {p} UNION ALL SELECT 'c', id, revision FROM {c} ORDER BY 1, 2"
+_STAMP_PART = "SELECT '{tag}', id, revision FROM {table}"
 _cached: tuple[tuple[Any, ...], list[SlaPolicy]] | None = None
+# Other caches of rarely changed rows (routing rules) whose revisions come with the same read, so a
+# new ticket costs one small query for all of them: tag -> model with `id` and `revision` columns.
+_shared: dict[str, type[Model]] = {}
+_last = threading.local()
+_RECENT_SECONDS = 1.0
+
+
+def share_stamp(tag: str, model: type[Model]) -> None:
+    """Read the revisions of `model`'s rows along with the policies' (see `recent_stamp`)."""
+    _shared[tag] = model
 
 
 def _stamp() -> tuple[Any, ...]:
     """Every policy's and calendar's revision: a new one marks any change of them, their targets,
     conditions, hours or days. A few dozen short rows, read instead of four tables."""
     quote = connection.ops.quote_name
-    sql = _STAMP_SQL.format(p=quote(SlaPolicy._meta.db_table), c=quote(BusinessCalendar._meta.db_table))
+    tables: dict[str, type[Model]] = {"p": SlaPolicy, "c": BusinessCalendar, **_shared}
+    parts = [_STAMP_PART.format(tag=tag, table=quote(model._meta.db_table)) for tag, model in tables.items()]
     with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return tuple(cursor.fetchall())
+        cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 1, 2")
+        stamp = tuple(cursor.fetchall())
+    _last.read = (time.monotonic(), stamp)
+    return stamp
+
+
+def recent_stamp() -> tuple[Any, ...]:
+    """The revisions this thread read within the last second, or read now. At a ticket's creation
+    the service levels read them moments before (they subscribe first), so a later subscriber need
+    not read again; an older reading is never trusted."""
+    read = getattr(_last, "read", None)
+    if read is None or time.monotonic() - read[0] > _RECENT_SECONDS:
+        return _stamp()
+    return read[1]
+
+
+def read_stamp() -> tuple[Any, ...]:
+    """The revisions as they are now."""
+    return _stamp()
 
 
 def active_policies() -> list[SlaPolicy]:
@@ -85,10 +117,34 @@ def matches(policy: SlaPolicy, ticket: Ticket) -> bool:
 
 
 def policy_for(ticket: Ticket, policies: list[SlaPolicy] | None = None) -> SlaPolicy | None:
+    """The first policy whose conditions the ticket meets (a routing rule's choice is kept apart, see
+    `kept_choice`)."""
     for policy in active_policies() if policies is None else policies:
         if matches(policy, ticket):
             return policy
     return None
+
+
+def kept_choice(applied: TicketPolicy) -> SlaPolicy | None:
+    """The policy a routing rule chose for the ticket, while that policy is active."""
+    return active_policy(applied.chosen_id) if applied.chosen_id else None
+
+
+def choose_policy(ticket: Ticket, policy: SlaPolicy, at: datetime) -> bool:
+    """Put the ticket under `policy` whatever its conditions say (a routing rule chose it) and move
+    its clocks to the new targets; later re-matching keeps it. True if the ticket is now under it and
+    was not before (an inactive policy is not applied; matching goes on as before).
+
+    Called inside the ticket's transaction, after `ticket_created`."""
+    from .tracking import ticket_changed  # tracking builds on this module
+
+    applied = TicketPolicy.objects.filter(ticket_id=ticket.pk)
+    before = applied.values_list("policy_id", flat=True).first()
+    applied.update(chosen=policy)
+    ticket_changed(ticket.pk, at)
+    ticket.due_at = Ticket.objects.values_list("due_at", flat=True).get(pk=ticket.pk)
+    after = applied.values_list("policy_id", flat=True).first()
+    return after == policy.pk and before != after
 
 
 def target_for(policy: SlaPolicy | None, metric: str, ticket: Ticket) -> SlaTarget | None:

@@ -17,7 +17,7 @@ from serviceloop.tickets.services.history import record
 from ..metrics import RULES, STARTED_AT_RECEPTION, Metric, starts_at_reception
 from ..models import SlaClock, SlaPolicy, TicketPolicy
 from . import clocks
-from .matching import policy_for, target_for
+from .matching import kept_choice, policy_for, target_for
 
 # Logged by staff while the customer is on the line or on site: answered the moment it was received.
 ANSWERED_ON_RECEPTION = frozenset({Channel.PHONE, Channel.ONSITE, Channel.EXECUTIVE})
@@ -191,7 +191,7 @@ def ticket_changed(ticket_id: int, at: datetime) -> None:
     applied = locked.select_related("policy").first()
     if applied is None or ticket.is_final:
         return
-    policy = policy_for(ticket)
+    policy = kept_choice(applied) or policy_for(ticket)
     if applied.policy_id == (policy.pk if policy else None):
         return
     old_name = applied.policy.name if applied.policy else ""

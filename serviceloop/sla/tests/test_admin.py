@@ -5,20 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.test import Client
 
 from serviceloop.sla.models import EscalationAction, EscalationLevel
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(world) -> Client:
-    world.admin.is_superuser = True
-    world.admin.save()
-    client = Client()
-    client.force_login(world.admin)
-    return client
 
 
 def _form_data(html: str) -> dict[str, object]:

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from serviceloop.core import events
+from serviceloop.routing.tiers import escalate
 from serviceloop.sla.metrics import Metric
 from serviceloop.sla.models import SlaClock, TicketPolicy
 from serviceloop.tickets.models import Channel, Impact, Status, TicketEvent
@@ -104,7 +105,7 @@ def test_waiting_for_the_customer_pauses_and_moves_the_deadline(world, now, stan
 def test_escalation_starts_the_expert_clock_and_an_engineer_note_meets_it(world, now, standard):
     ticket = portal_ticket(world, now)
     now.set(berlin(2026, 11, 24, 9, 0))
-    transition(world.agent, ticket, "escalate")
+    escalate(world.agent, ticket, "engineer", "Needs an engineer.", "Checked the spindle log.")
     expert = clock(ticket, Metric.EXPERT_REPLY)
     assert expert.due_at == berlin(2026, 11, 24, 9, 30)
     assert clock(ticket, Metric.HANDOFF).state == State.MET

@@ -8,8 +8,10 @@ from datetime import timedelta
 import pytest
 
 from serviceloop.core.errors import Conflict, Forbidden, InvalidInput
+from serviceloop.routing.tiers import escalate
 from serviceloop.sla.metrics import Metric
 from serviceloop.sla.models import SlaClock, SlaTarget
+from serviceloop.solutions.services import PlanContent, review, start_version, submit
 from serviceloop.tickets.milestones import Milestone
 from serviceloop.tickets.models import Category, Channel
 from serviceloop.tickets.services import record_milestone, transition
@@ -51,16 +53,18 @@ def test_an_order_owes_its_confirmation_from_reception_and_a_fault_does_not(worl
 def test_remote_contact_is_owed_after_the_hand_off_and_not_once_solved(world, now, policy):
     ticket = world.ticket(world.agent, channel=Channel.EMAIL, received_at=now())
     assert Metric.REMOTE_CONTACT not in clocks_of(ticket)
-    transition(world.agent, ticket, "escalate")
+    escalate(world.agent, ticket, "engineer", "Needs an engineer.", "Checked the spindle log.")
     remote = clocks_of(ticket)[Metric.REMOTE_CONTACT]
     assert remote.state == State.RUNNING and remote.due_at == berlin(2026, 11, 24, 10, 30)  # 2 business hours
     record_milestone(world.engineer, ticket, Milestone.REMOTE_CONTACT)
     assert clocks_of(ticket)[Metric.REMOTE_CONTACT].state == State.MET
 
     other = world.ticket(world.agent, channel=Channel.EMAIL, received_at=now())
-    transition(world.agent, other, "escalate")
-    transition(world.engineer, other, "propose_solution")
-    transition(world.supervisor, other, "approve_solution")
+    escalate(world.agent, other, "engineer", "Needs an engineer.", "Checked the spindle log.")
+    # Work starts on an approved solution plan (serviceloop.solutions).
+    plan = start_version(world.engineer, other, PlanContent.of(cause="Worn belt", steps=["Replace it"],
+                                                               delivery="remote"))  # fmt: skip
+    review(world.supervisor, submit(world.engineer, plan), "approve")
     transition(world.engineer, other, "start_work")
     transition(world.engineer, other, "resolve")
     assert clocks_of(other)[Metric.REMOTE_CONTACT].state == State.STOPPED  # nothing owed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from serviceloop.core.errors import Conflict
+from serviceloop.routing.tiers import escalate
 from serviceloop.sla.metrics import Metric
 from serviceloop.sla.models import SlaClock
 from serviceloop.tickets.models import Channel, Status
@@ -24,7 +25,7 @@ def test_the_resolution_clock_waits_with_the_ticket_and_the_work_resumes_where_i
     ticket = world.ticket(world.customer, channel=Channel.PORTAL, received_at=now())  # Monday 16:30
     now.set(berlin(2026, 11, 23, 16, 45))
     transition(world.agent, ticket, "take")
-    transition(world.agent, ticket, "escalate")
+    escalate(world.agent, ticket, "engineer", "Needs an engineer.", "Checked the spindle log.")
     transition(world.engineer, ticket, "wait_for_parts")
     ticket.refresh_from_db()
     assert (ticket.status, ticket.resume_status) == (Status.WAITING_FOR_PARTS, Status.ESCALATED)

@@ -38,3 +38,7 @@ class Attachment(models.Model):
     @property
     def is_internal(self) -> bool:
         return self.message is not None and self.message.is_internal
+
+    @property
+    def shared_with_partner(self) -> bool:
+        return self.message is not None and self.message.shared_with_partner

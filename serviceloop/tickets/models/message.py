@@ -27,6 +27,9 @@ class Message(models.Model):
     channel = models.CharField(max_length=16, choices=Channel.choices)
     body = models.TextField(_("text"), help_text=_("Stored as received; sanitised when shown"))
     created_at = models.DateTimeField(default=timezone.now)
+    # A partner's technician reads the public replies and only the internal notes shared with them
+    # (their own always are).
+    shared_with_partner = models.BooleanField(_("shared with the partner"), default=False)
 
     class Meta:
         ordering = ["created_at", "id"]

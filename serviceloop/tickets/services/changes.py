@@ -106,9 +106,9 @@ def assign(actor: Any, ticket: Ticket, *, team_id: Any = None, assignee_id: Any 
 def change_by_rule(ticket: Ticket, changes: dict[str, Any], *, rule: str) -> dict[str, Any]:
     """Apply a change an automatic rule decided (an escalation, say): no person's permissions apply.
 
-    Only `assignee_id` and `priority` may change this way. Each changed field gets a history row
-    without an actor, naming the rule; returns the fields that really changed."""
-    allowed = {"assignee_id", "priority"}
+    Only `team_id`, `assignee_id` and `priority` may change this way. Each changed field gets a
+    history row without an actor, naming the rule; returns the fields that really changed."""
+    allowed = {"team_id", "assignee_id", "priority"}
     if set(changes) - allowed:
         raise ValueError(f"a rule may change only {sorted(allowed)}")
     diff = {name: value for name, value in changes.items() if getattr(ticket, name) != value}
@@ -117,7 +117,7 @@ def change_by_rule(ticket: Ticket, changes: dict[str, Any], *, rule: str) -> dic
         if diff:
             save_versioned(ticket, diff, None)
         for name, value in diff.items():
-            event = events.TICKET_ASSIGNED if name == "assignee_id" else events.TICKET_UPDATED
+            event = events.TICKET_ASSIGNED if name in ("team_id", "assignee_id") else events.TICKET_UPDATED
             record(ticket, event, None, "", field=name.removesuffix("_id"), old=old[name], new=value,
                    data={"rule": rule})  # fmt: skip
     return diff

@@ -127,6 +127,11 @@ def _check_can_write(actor: Any, internal: bool) -> None:
         raise Forbidden(_("You may not write on tickets."))
 
 
+def _message_data(message: Message, actor: Any, internal: bool, shared: bool) -> dict[str, Any]:
+    data = {"message_id": message.pk, "by_customer": policy.is_customer(actor)}
+    return {**data, "shared": shared} if internal else data
+
+
 def add_message(
     actor: Any,
     ticket: Ticket,
@@ -136,8 +141,12 @@ def add_message(
     channel: str = Channel.CONSOLE,
     uploads: list[Upload] | None = None,
     author_name: str = "",
+    share_with_partner: bool = False,
 ) -> Message:
-    """Add a public reply or an internal note; a customer's reply brings a pending ticket back."""
+    """Add a public reply or an internal note; a customer's reply brings a pending ticket back.
+
+    An internal note reaches the partner's technicians of the ticket's product only when shared
+    with them; the notes they write themselves are."""
     _check_can_write(actor, internal)
     body = v.text(body, "body", max_length=100_000)
     v.reject_nul(author_name, "author_name")
@@ -148,12 +157,13 @@ def add_message(
             _("%(number)s is %(status)s; reopen it or open a new ticket.")
             % {"number": ticket.number, "status": ticket.get_status_display()}
         )
+    shared = internal and (share_with_partner or policy.is_partner(actor))
     with transaction.atomic():
         now = timezone.now()
         message = Message.objects.create(
             ticket=ticket, kind=Message.Kind.NOTE if internal else Message.Kind.REPLY,
             author=actor if getattr(actor, "pk", None) else None, author_name=author_name,
-            channel=channel, body=body, created_at=now,
+            channel=channel, body=body, created_at=now, shared_with_partner=shared,
         )  # fmt: skip
         store_uploads(actor, ticket, message, uploads)
         changes: dict[str, Any] = {"updated_at": now}
@@ -167,7 +177,7 @@ def add_message(
             name,
             actor,
             channel,
-            data={"message_id": message.pk, "by_customer": policy.is_customer(actor)},
+            data=_message_data(message, actor, internal, shared),
         )
         if policy.is_customer(actor) and ticket.status == Status.PENDING_CUSTOMER:
             from .transitions import transition

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
@@ -43,17 +43,24 @@ def visible_messages(user: Any, ticket: Ticket) -> QuerySet:
     messages = Message.objects.filter(ticket=ticket).select_related("author").prefetch_related("attachments")
     if not policy.can_see_internal_notes(user):
         messages = messages.filter(kind=Message.Kind.REPLY)
+    elif not policy.is_staff(user):  # a partner: replies, and the notes shared with them
+        messages = messages.filter(Q(kind=Message.Kind.REPLY) | Q(shared_with_partner=True))
     return messages
 
 
 def visible_history(user: Any, ticket: Ticket) -> QuerySet:
-    """The ticket's history rows `user` may read: internal notes only for those who read notes, and
-    the service levels' own rows (deadlines, escalations, who was told) for staff only."""
+    """The ticket's history rows `user` may read: internal notes only for those who read notes; the
+    desk's own workings (deadlines, escalations, routing rules, who was told) for staff only; and the
+    review of solution plans not for customers, who are sent the approved plan itself."""
     rows = TicketEvent.objects.filter(ticket=ticket).select_related("actor")
     if not policy.can_see_internal_notes(user):
         rows = rows.exclude(name=events.TICKET_NOTE_ADDED)
+    elif not policy.is_staff(user):
+        rows = rows.exclude(Q(name=events.TICKET_NOTE_ADDED) & ~Q(data__shared=True))
     if not policy.is_staff(user):
-        rows = rows.exclude(name__startswith="sla.")
+        rows = rows.exclude(name__startswith="sla.").exclude(name__startswith="routing.")
+    if policy.is_customer(user):
+        rows = rows.exclude(name__startswith="solution.")
     return rows
 
 

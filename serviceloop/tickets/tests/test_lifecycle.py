@@ -2,18 +2,25 @@ import pytest
 from django.utils import translation
 
 from serviceloop.core.errors import Conflict, Forbidden, InvalidInput
+from serviceloop.routing.tiers import escalate
+from serviceloop.solutions.services import PlanContent, review, start_version, submit
 from serviceloop.tickets import lifecycle
 from serviceloop.tickets.models import Status, TicketEvent
 from serviceloop.tickets.services import add_message, transition
+
+
+def _submit_plan(author, ticket):
+    # Proposing a solution is submitting a written plan (serviceloop.solutions); its review decides.
+    content = PlanContent.of(cause="Worn bearing", steps=["Replace the bearing"], delivery="on_site")
+    return submit(author, start_version(author, ticket, content))
 
 
 def test_full_closed_loop(world):
     t = world.ticket()
     transition(world.agent, t, "take")
     assert t.status == Status.OPEN and t.assignee == world.agent
-    transition(world.agent, t, "escalate")
-    transition(world.engineer, t, "propose_solution")
-    transition(world.supervisor, t, "approve_solution")
+    escalate(world.agent, t, "engineer", "Needs an engineer.", "Checked the spindle log.")
+    review(world.supervisor, _submit_plan(world.engineer, t), "approve")
     transition(world.engineer, t, "start_work")
     transition(world.engineer, t, "request_verification")
     transition(world.customer, t, "confirm_fix")
@@ -46,17 +53,17 @@ def test_unknown_action_lists_known_ones(world):
 def test_only_approvers_approve_solutions(world):
     t = world.ticket()
     transition(world.agent, t, "take")
-    transition(world.engineer, t, "propose_solution")
+    plan = _submit_plan(world.engineer, t)
     with pytest.raises(Forbidden):
         transition(world.engineer, t, "approve_solution")
-    transition(world.manager, t, "approve_solution")
+    review(world.manager, plan, "approve")
     assert t.status == Status.SOLUTION_APPROVED
 
 
 def test_customer_reply_returns_a_pending_ticket_to_where_it_was(world):
     t = world.ticket()
     transition(world.agent, t, "take")
-    transition(world.agent, t, "escalate")
+    escalate(world.agent, t, "engineer", "Needs an engineer.", "Checked the spindle log.")
     transition(world.engineer, t, "wait_for_customer")
     assert t.status == Status.PENDING_CUSTOMER
     add_message(world.customer, t, "Here is the photo you asked for.")

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from serviceloop.core.errors import InvalidInput
+from serviceloop.routing.tiers import escalate
 from serviceloop.tickets.services import TicketFilter, filter_tickets, transition
 
 
@@ -17,7 +18,7 @@ def test_views_and_default_sort_by_priority(world):
     mine = world.ticket(assignee_id=world.agent.pk)
     transition(world.agent, low, "take")  # assigns to the agent
     escalated = world.ticket()
-    transition(world.agent, escalated, "escalate")
+    escalate(world.agent, escalated, "engineer", "Needs an engineer.", "Checked the spindle log.")
     assert numbers(world.agent) == [stopped.number, low.number, mine.number, escalated.number]
     assert set(numbers(world.agent, view="mine")) == {low.number, mine.number}
     assert numbers(world.agent, view="unassigned") == [stopped.number, escalated.number]

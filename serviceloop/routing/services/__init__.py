@@ -1,0 +1,1 @@
+"""Routing: which rule a new ticket meets, and doing what it says."""

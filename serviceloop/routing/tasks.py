@@ -1,0 +1,10 @@
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from .assignment.waiting import assign_waiting
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def assign_waiting_tickets() -> None:
+    """Every five minutes, give tickets that waited for someone to be at work to who now is."""
+    assign_waiting()
