@@ -3,6 +3,9 @@
 Each notification is written in its reader's language and time zone. It is stored in the caller's
 transaction and mailed after the commit, so a change that rolls back tells no one, and a mail server
 that is down delays the mail but loses nothing: the console shows the notification at once.
+
+Nobody is told about a ticket they may not see, whoever asks. A partner's technician is mailed only
+the ticket's number and a link: mail leaves our hands, so the customer's data stays behind the login.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from serviceloop.core import policy
+from serviceloop.tickets.models import Ticket
 
 from .models import Notification
 
@@ -62,8 +68,11 @@ def notify(
     urgent: bool = False,
     mail: bool = True,
 ) -> list[Notification]:
-    """Store a notification for each active recipient (once per person) and queue its mail."""
-    people = {user.pk: user for user in recipients if user is not None and user.is_active}
+    """Store a notification for each active recipient who may see `ticket` (once per person) and queue
+    its mail."""
+    people = {
+        user.pk: user for user in recipients if user is not None and user.is_active and _may_see(user, ticket)
+    }
     rows = []
     for user in people.values():
         with _in_readers_terms(user):
@@ -85,20 +94,42 @@ def notify(
     return created
 
 
+def _may_see(user: Any, ticket: Any) -> bool:
+    """Whether `user` may see `ticket`: every caller is covered here, so a partner assigned, watching
+    or in a team by mistake never hears of another supplier's ticket."""
+    if ticket is None or policy.is_staff(user):
+        return True
+    return policy.visible_tickets(user, Ticket.objects.filter(pk=ticket.pk)).exists()
+
+
 def _ticket_link(notification: Notification) -> str:
     if notification.ticket_id is None:
         return settings.SITE_URL
     number = notification.ticket.number  # type: ignore[union-attr]
+    # Staff and partners' technicians both work in the console: the same page for both.
     return settings.SITE_URL.rstrip("/") + reverse("console:ticket", args=[number])
+
+
+def _subject_and_body(notification: Notification) -> tuple[str, str]:
+    """In the reader's language: the full notification for staff, only a number and a link for a
+    partner's technician (no subject, customer or message text travels by mail to another company)."""
+    footer = _("Open the ticket: %(link)s") % {"link": _ticket_link(notification)}
+    if not policy.is_partner(notification.recipient):
+        body = f"{notification.body}\n\n{footer}\n" if notification.body else f"{footer}\n"
+        return notification.title, body
+    if notification.ticket_id is None:
+        link = settings.SITE_URL.rstrip("/") + reverse("console:notifications")
+        return _("New activity in Serviceloop"), _("See it here: %(link)s") % {"link": link} + "\n"
+    number = notification.ticket.number  # type: ignore[union-attr]
+    return _("[%(number)s] New activity on a ticket") % {"number": number}, f"{footer}\n"
 
 
 def _mail_of(notification: Notification) -> EmailMessage:
     user = notification.recipient
     with _in_readers_terms(user):
-        footer = _("Open the ticket: %(link)s") % {"link": _ticket_link(notification)}
+        subject, body = _subject_and_body(notification)
         prefix = _("[Urgent] ") if notification.urgent else ""
-    body = f"{notification.body}\n\n{footer}\n" if notification.body else f"{footer}\n"
-    message = EmailMessage(f"{prefix}{notification.title}", body, to=[user.email])
+    message = EmailMessage(f"{prefix}{subject}", body, to=[user.email])
     if notification.urgent:
         message.extra_headers["Importance"] = "high"
     return message
