@@ -179,6 +179,10 @@ MAIL_RECEIVER_PORT = int(os.environ.get("MAIL_RECEIVER_PORT", "2525"))
 VERIFICATION_REMINDER_DAYS = int(os.environ.get("VERIFICATION_REMINDER_DAYS", "3"))
 VERIFICATION_AUTO_RESOLVE_DAYS = int(os.environ.get("VERIFICATION_AUTO_RESOLVE_DAYS", "7"))
 
+# A supplier offered a ticket has this long to answer before our own expert takes it, when the
+# ticket's SLA policy sets no "expert reply" target (that target, on its calendar, wins).
+SUPPLIER_REPLY_MINUTES = int(os.environ.get("SUPPLIER_REPLY_MINUTES", "30"))
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -22,6 +22,7 @@ from .routers import (
     routing_rules,
     sla_policies,
     solution_plans,
+    supplier_offers,
     tickets,
     users,
     verification,
@@ -66,5 +67,6 @@ for module in (
     escalations,
     routing_rules,
     verification,
+    supplier_offers,
 ):
     api.add_router("", module.router)

@@ -43,4 +43,20 @@ def describe(row: TicketEvent) -> tuple[str, str] | None:
         return _label(Milestone, row.new_value), str(data.get("note", ""))
     if row.name == events.SOLUTION_REMOTE_SESSION:
         return _("remote assistance session: %(tool)s") % {"tool": row.new_value}, ""
+    return _offer(row)
+
+
+def _offer(row: TicketEvent) -> tuple[str, str] | None:
+    supplier = {"supplier": row.data.get("supplier", row.new_value)}
+    note = str(row.data.get("note", ""))
+    if row.name == events.ROUTING_OFFERED:
+        return _("offered the ticket to %(supplier)s") % supplier, ""
+    if row.name == events.ROUTING_OFFER_ANSWERED:
+        return _("%(supplier)s took the ticket up") % supplier, note
+    if row.name == events.ROUTING_OFFER_DECLINED:
+        return _("%(supplier)s declined the ticket") % supplier, note
+    if row.name == events.ROUTING_OFFER_EXPIRED:
+        return _("%(supplier)s did not answer in time") % supplier, ""
+    if row.name == events.ROUTING_OFFER_WITHDRAWN:
+        return _("the offer to the supplier was withdrawn"), ""
     return None

@@ -21,6 +21,7 @@ from .timeline import build_timeline
 from .views.escalation import escalation_panel
 from .views.remote_sessions import after_fix_panel
 from .views.solution_plans import plan_panel
+from .views.supplier_offers import offer_panel
 
 # Bootstrap button styles: the usual next steps stand out, the final ones look cautious.
 _ACTION_STYLE = {
@@ -81,6 +82,7 @@ def ticket_context(request: HttpRequest, ticket: Ticket, **forms: Any) -> dict[s
         "can_take_charge": policy.is_staff(user) and policy.can_edit_ticket(user),
         "milestones": Milestone.choices if policy.can_record_milestones(user) else [],
         "escalation": escalation_panel(user, ticket, forms.get("escalate_form"), forms.get("hand_back_form")),
+        "supplier_offer": offer_panel(user, ticket, forms.get("decline_form")),
         "plan": plan_panel(user, ticket, forms.get("plan_form"), forms.get("review_form")),
         "after_fix": after_fix_panel(user, ticket, forms.get("session_form"), forms.get("phone_form")),
     }

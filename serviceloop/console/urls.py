@@ -12,6 +12,7 @@ from .views import (
     remote_sessions,
     service_levels,
     solution_plans,
+    supplier_offers,
     ticket,
 )
 
@@ -27,6 +28,9 @@ urlpatterns = [
     path("tickets/<str:number>/milestone/", service_levels.post_milestone, name="milestone"),
     path("tickets/<str:number>/escalate/", escalation.post_escalate, name="escalate"),
     path("tickets/<str:number>/de-escalate/", escalation.post_de_escalate, name="de_escalate"),
+    path("tickets/<str:number>/supplier-offer/", supplier_offers.post_offer, name="supplier_offer"),
+    path("tickets/<str:number>/supplier-offer/answer/", supplier_offers.post_answer, name="offer_answer"),
+    path("tickets/<str:number>/supplier-offer/decline/", supplier_offers.post_decline, name="offer_decline"),
     path("tickets/<str:number>/solution-plan/", solution_plans.post_plan, name="solution_plan"),
     path(
         "tickets/<str:number>/solution-plan/<int:version>/review/",

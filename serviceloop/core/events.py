@@ -57,6 +57,12 @@ SOLUTION_REMOTE_SESSION = "solution.remote_session"
 # Published by routing when a ticket moves between support tiers.
 ROUTING_ESCALATED = "routing.escalated"
 ROUTING_DE_ESCALATED = "routing.de_escalated"
+# Published by routing about a ticket offered to the supplier that handles the product.
+ROUTING_OFFERED = "routing.offered"
+ROUTING_OFFER_ANSWERED = "routing.offer_answered"
+ROUTING_OFFER_DECLINED = "routing.offer_declined"
+ROUTING_OFFER_EXPIRED = "routing.offer_expired"
+ROUTING_OFFER_WITHDRAWN = "routing.offer_withdrawn"
 
 
 def subscribe(name: str) -> Callable[[Handler], Handler]:

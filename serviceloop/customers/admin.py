@@ -56,7 +56,9 @@ class MachineAdmin(admin.ModelAdmin):
 
 @admin.register(Supplier)
 class SupplierAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "email", "mobile", "city")
+    list_display = ("name", "kind", "email", "mobile", "city", "handles_in_warranty",
+                    "service_contract_until")  # fmt: skip
+    list_filter = ("kind", "handles_in_warranty")
     search_fields = ("name",)
 
 

@@ -1,4 +1,5 @@
-"""Demo routing rules, tier teams, team assignment modes, skills, an absence and a plan approver."""
+"""Demo routing rules, tier teams, team assignment modes, skills, an absence, a plan approver and
+the expert register."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from datetime import timedelta
 from django.utils import timezone
 
 from serviceloop.accounts.models import Absence, AssignmentMode, Skills, Team, User
-from serviceloop.customers.models import ProductLine
-from serviceloop.routing.models import RoutingRule, Tier, TierTeam
+from serviceloop.customers.models import ProductLine, Supplier
+from serviceloop.routing.models import ExpertContact, RoutingRule, Tier, TierTeam
 from serviceloop.solutions.models import PlanApprover
 
+from .catalogue import HYDRA, OWN, PLASTMAQ
 from .people import ENGINEERING, EXPERTS, FIELD_SERVICE, L1_DESK
 
 
@@ -47,3 +49,37 @@ def create_routing() -> None:
     for tier, team in ((Tier.L1, L1_DESK), (Tier.ENGINEER, ENGINEERING), (Tier.EXPERT, EXPERTS)):
         TierTeam.objects.create(tier=tier, team=teams[team])
     _rules(teams)
+    create_expert_register()
+
+
+def _contact(company: str, name: str, lines: list[str], **fields: str) -> ExpertContact:
+    contact = ExpertContact.objects.create(company=Supplier.objects.get(name=company), name=name, **fields)
+    contact.product_lines.set(ProductLine.objects.filter(name__in=lines))
+    return contact
+
+
+def create_expert_register() -> None:
+    """Our expert, the partners' technicians (with logins) and contacts who are only phoned."""
+    users = {u.username: u for u in User.objects.filter(username__in=["expert", "partner", "partner2"])}
+    _contact(OWN, "Elena Novak", ["CNC lathes"], user=users["expert"], languages="en, de", city="Stuttgart",
+             email="elena.novak@serviceloop.example", mobile="+49 171 555 0111")  # fmt: skip
+    _contact(HYDRA, "Jonas Weber", ["CNC lathes"], user=users["partner"], languages="de, en",
+             city="Böblingen", email="j.weber@hydra-praezision.example", mobile="+49 172 555 0211",
+             availability_note="Mon-Fri 07:00-17:00 CET")  # fmt: skip
+    _contact(
+        HYDRA,
+        "Hydra hotline",
+        [],
+        phone="+49 7031 555 020",
+        city="Böblingen",
+        availability=ExpertContact.Availability.LIMITED,
+        availability_note="Weekends: on-call only",
+    )
+    _contact(PLASTMAQ, "Ana Souza", [], user=users["partner2"], languages="pt, en", city="São Paulo",
+             mobile="+55 11 95555 0311")  # fmt: skip
+
+
+def suppliers_take_their_share() -> None:
+    """Hydra handles its lathes in warranty from now on: set after the demo's history was played,
+    so only tickets opened while the demo runs are offered to it."""
+    Supplier.objects.filter(name=HYDRA).update(handles_in_warranty=True)

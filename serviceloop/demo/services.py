@@ -22,7 +22,7 @@ from .directory import MARKER_ORGANISATION, create_directory
 from .mail import receive_demo_mail
 from .people import create_people
 from .plans import make_plan
-from .routing import create_routing
+from .routing import create_routing, suppliers_take_their_share
 from .service_levels import create_service_levels
 from .story import Story
 
@@ -100,4 +100,5 @@ def load_demo(
         create_base_data(seed)
         create_tickets(tickets, seed, progress)
         receive_demo_mail()
+        suppliers_take_their_share()
     return True

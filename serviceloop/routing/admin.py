@@ -20,7 +20,7 @@ from serviceloop.core.errors import InvalidInput
 from serviceloop.sla.models import SlaPolicy
 
 from .admin_forms import RoutingRuleForm, SampleForm, TryRuleForm
-from .models import HandOff, RoutingRule, TierTeam
+from .models import ExpertContact, HandOff, RoutingRule, SupplierOffer, TierTeam
 from .services.conditions import LABELS, compile_rule
 from .services.deciding import Decision
 from .services.testing import reason, try_sample
@@ -174,3 +174,32 @@ class HandOffAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_filter = ("to_tier", "direction")
     list_select_related = ("ticket", "by")
     search_fields = ("ticket__number",)
+
+
+@admin.register(ExpertContact)
+class ExpertContactAdmin(admin.ModelAdmin):
+    """The expert register: our experts and the partners', suppliers', brands' and freelance contacts."""
+
+    list_display = ("name", "company", "city", "languages", "mobile", "phone", "availability", "active")
+    list_editable = ("availability",)
+    list_filter = ("company__kind", "availability", "active", "product_lines")
+    list_select_related = ("company",)
+    search_fields = ("name", "company__name", "city", "email", "mobile", "phone")
+    filter_horizontal = ("product_lines",)
+    raw_id_fields = ("user",)
+    fieldsets = (
+        (None, {"fields": ("company", "name", "user", "active")}),
+        (gettext_lazy("What they know"), {"fields": ("product_lines", "languages")}),
+        (gettext_lazy("How to reach them"), {"fields": ("city", "email", "mobile", "phone")}),
+        (gettext_lazy("Availability"), {"fields": ("availability", "availability_note")}),
+    )
+
+
+@admin.register(SupplierOffer)
+class SupplierOfferAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Written by the offers themselves: which supplier was asked, by when, and what became of it."""
+
+    list_display = ("ticket", "supplier", "reason", "state", "offered_at", "due_at", "answered_by")
+    list_filter = ("state", "reason", "supplier")
+    list_select_related = ("ticket", "supplier", "answered_by")
+    search_fields = ("ticket__number", "supplier__name")

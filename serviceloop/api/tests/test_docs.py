@@ -36,6 +36,11 @@ DECLARED_ERRORS = {
     "record_verification": {400, 403, 404, 409},
     "list_remote_sessions": {403, 404},
     "record_remote_session": {400, 403, 404, 409},
+    "list_experts": {403},
+    "list_supplier_offers": {403, 404},
+    "offer_ticket": {403, 404, 409},
+    "answer_ticket_offer": {400, 403, 404, 409},
+    "decline_ticket_offer": {400, 403, 404, 409},
 }
 
 

@@ -18,6 +18,16 @@ class Supplier(models.Model):
     mobile = models.CharField(_("mobile"), max_length=40, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    # Who answers the customer's technical question first: a supplier that handles its products'
+    # service is offered the ticket before our own experts take it up.
+    handles_in_warranty = models.BooleanField(
+        _("handles its products in warranty"), default=False,
+        help_text=_("Tickets about its machines in warranty are offered to its technical contacts first."),
+    )  # fmt: skip
+    service_contract_until = models.DateField(
+        _("service contract until"), null=True, blank=True,
+        help_text=_("Until this day, tickets about its machines are offered to it whatever the warranty."),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["name"]

@@ -13,8 +13,9 @@ from serviceloop.channels.models import InboundMail, Mailbox
 from serviceloop.core.roles import Role
 from serviceloop.customers.models import Contact, Machine, Organisation, Supplier
 from serviceloop.demo.people import LOGINS
+from serviceloop.routing.models import ExpertContact, SupplierOffer
 from serviceloop.tickets.models import Commitment, FaultType, Message, Status, Ticket, TicketEvent
-from serviceloop.tickets.services import search_tickets
+from serviceloop.tickets.services import NewTicket, create_ticket, search_tickets
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MAIL_TICKETS = 2  # two of the demo mails open tickets (serviceloop/demo/mail.py)
@@ -118,3 +119,17 @@ def test_demo_mail_shows_each_outcome_of_the_intake(loaded):
     assert outcomes["Laser LC-3015 stops with alarm E-217"][0] == "processed"
     assert outcomes["Automatische Antwort: Abwesenheit"][0] == "ignored"
     assert outcomes["FW: customer asks for a quote"][0] == "failed"
+
+
+def test_new_tickets_about_hydra_lathes_in_warranty_are_offered_to_hydra(loaded):
+    assert not SupplierOffer.objects.exists()  # the played history predates Hydra's share
+    assert ExpertContact.objects.filter(company__kind="own", user__username="expert").exists()
+    hydra = Machine.objects.filter(model__supplier__name="Hydra Präzision GmbH")
+    machine = hydra.select_related("organisation")[0]
+    machine.warranty_end = timezone.localdate() + timedelta(days=365)
+    machine.save()
+    new = NewTicket(subject="Chuck does not clamp", body="Since today.", channel="phone",
+                    organisation_id=machine.organisation_id, machine_id=machine.pk)  # fmt: skip
+    ticket = create_ticket(User.objects.get(username="agent"), new)
+    offer = SupplierOffer.objects.get(ticket=ticket)
+    assert offer.supplier.name == "Hydra Präzision GmbH" and offer.state == SupplierOffer.State.OPEN

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +14,7 @@ from serviceloop.core.errors import Conflict, Forbidden
 from serviceloop.tickets import lifecycle
 from serviceloop.tickets.models import Channel, Ticket
 from serviceloop.tickets.services import validation as v
-from serviceloop.tickets.services.changes import update_ticket
+from serviceloop.tickets.services.changes import change_by_rule, update_ticket
 from serviceloop.tickets.services.history import record
 from serviceloop.tickets.services.transitions import transition
 
@@ -41,14 +42,19 @@ def _tier_team(tier: str) -> int | None:
     return TierTeam.objects.filter(tier=tier).values_list("team_id", flat=True).first()
 
 
-def _hand_over(actor: Any, ticket: Ticket, team_id: int | None, user_id: int | None, channel: str) -> None:
-    """Give the ticket to the person, or to the team whose assignment then chooses one."""
+def _hand_over(
+    actor: Any, ticket: Ticket, team_id: int | None, user_id: int | None, channel: str, *, rule: str = ""
+) -> None:
+    """Give the ticket to the person, or to the team whose assignment then chooses one. With a `rule`
+    the move is automatic: no person's permissions apply and the history names the rule."""
     changes: dict[str, Any] = {}
     if team_id is not None:
         changes["team_id"] = team_id
     if user_id is not None or team_id is not None:
         changes["assignee_id"] = user_id
-    if changes:
+    if changes and rule:
+        change_by_rule(ticket, changes, rule=rule)
+    elif changes:
         update_ticket(actor, ticket, changes, channel=channel)
     if user_id is None and team_id is not None:
         assign_within_team(ticket)
@@ -79,19 +85,50 @@ def escalate(
     if to_tier not in allowed_targets(from_tier):
         raise Conflict(_illegal_move(from_tier, to_tier), field="to_tier")
     team_id = team_obj.pk if team_obj else (None if user_obj else _tier_team(to_tier))
+    move = _Move(from_tier, to_tier, reason, tried, team_id, user_obj.pk if user_obj else None)
+    return _move_up(actor, ticket, move, channel=channel)
+
+
+def escalate_unanswered(ticket: Ticket, to_tier: str, reason: str, tried: str, *, rule: str,
+                        assignee_id: int | None = None) -> HandOff | None:  # fmt: skip
+    """An automatic escalation (nobody answered an offer in time): no person's permissions apply, and
+    it may climb more than one tier. A ticket at `to_tier` or above already stays where it is: None."""
+    from_tier = current_tier(ticket)
+    if ticket.is_final or Tier.rank(from_tier) >= Tier.rank(to_tier):
+        return None
+    team_id = None if assignee_id else _tier_team(to_tier)
+    move = _Move(from_tier, to_tier, reason, tried, team_id, assignee_id)
+    return _move_up(None, ticket, move, channel=Channel.SYSTEM, rule=rule)
+
+
+@dataclass(frozen=True)
+class _Move:
+    from_tier: str
+    to_tier: str
+    reason: str
+    tried: str
+    team_id: int | None
+    user_id: int | None
+
+
+def _move_up(actor: Any, ticket: Ticket, move: _Move, *, channel: str, rule: str = "") -> HandOff:
     from_team, from_user = ticket.team_id, ticket.assignee_id
+    data: dict[str, Any] = {"tier": move.to_tier, "reason": move.reason, "tried": move.tried}
+    if rule:
+        data["rule"] = rule
     with transaction.atomic():
         if ticket.status in _ESCALATE_FROM:
             with escalating(ticket):
-                transition(actor, ticket, "escalate", comment=reason, channel=channel)
-        _hand_over(actor, ticket, team_id, user_obj.pk if user_obj else None, channel)
+                transition(actor, ticket, "escalate", comment=move.reason, channel=channel,
+                           authorised=bool(rule), history_data={"rule": rule} if rule else None)  # fmt: skip
+        _hand_over(actor, ticket, move.team_id, move.user_id, channel, rule=rule)
         hand_off = HandOff.objects.create(
-            ticket=ticket, from_tier=from_tier, to_tier=to_tier, direction=HandOff.Direction.UP,
-            reason=reason, tried=tried, by=actor, from_team_id=from_team, from_user_id=from_user,
+            ticket=ticket, from_tier=move.from_tier, to_tier=move.to_tier, direction=HandOff.Direction.UP,
+            reason=move.reason, tried=move.tried, by=actor, from_team_id=from_team, from_user_id=from_user,
             to_team_id=ticket.team_id, to_user_id=ticket.assignee_id,
         )  # fmt: skip
-        record(ticket, events.ROUTING_ESCALATED, actor, channel, field="tier", old=from_tier, new=to_tier,
-               data={"tier": to_tier, "reason": reason, "tried": tried})  # fmt: skip
+        record(ticket, events.ROUTING_ESCALATED, actor, channel, field="tier", old=move.from_tier,
+               new=move.to_tier, data=data)  # fmt: skip
         tell_receivers(hand_off)
     return hand_off
 
