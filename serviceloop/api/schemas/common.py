@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
@@ -10,6 +10,10 @@ from pydantic import ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 from serviceloop.core.nul import contains_nul
+
+# A row id a database can hold: larger numbers are refused (422) rather than overflowing SQLite (500).
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class NoNulText(Schema):

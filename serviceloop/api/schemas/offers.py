@@ -6,7 +6,7 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
-from .common import Input, UserRef
+from .common import Id, Input, UserRef
 
 
 class CompanyRef(Schema):
@@ -36,7 +36,7 @@ class ExpertContactOut(Schema):
 
 class ExpertQuery(Input):
     kind: str = Field("", description="own, partner, supplier, brand or freelance")
-    product_line: int | None = Field(None, description="Contacts for this line (and for every line).")
+    product_line: Id | None = Field(None, description="Contacts for this line (and for every line).")
     language: str = Field("", description="A language code, e.g. zh-hans")
     q: str = Field("", max_length=100, description="Part of the name, company or city")
 

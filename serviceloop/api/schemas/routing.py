@@ -12,10 +12,8 @@ from serviceloop.customers.models import Tier
 from serviceloop.routing.models import WarrantyStatus
 from serviceloop.tickets.models import Category, Channel
 
-from .common import Input
+from .common import Id, Input
 
-_MAX_ID = 2**63 - 1
-Id = Annotated[int, Field(ge=1, le=_MAX_ID)]
 Word = Annotated[str, Field(min_length=1, max_length=100)]
 Priority = Annotated[int, Field(ge=1, le=4, description="1 (highest) to 4")]
 

@@ -21,12 +21,11 @@ from serviceloop.sla.metrics import Metric
 from serviceloop.sla.models import Emergency, EscalationAction, Warranty
 from serviceloop.tickets.models import Category, Channel
 
-from .common import Input
+from .common import Id, Input
 
 _HHMM = "([01][0-9]|2[0-3]):[0-5][0-9]"
 _WEEKDAYS = "0 = Monday, 1 = Tuesday, 2 = Wednesday, 3 = Thursday, 4 = Friday, 5 = Saturday, 6 = Sunday"
 # The largest id a database row can have: a bigger number is refused here, not by the database driver.
-_MAX_ID = 2**63 - 1
 # A year around the clock; longer is a typing slip, and no calendar could place it.
 MAX_TARGET_MINUTES = 366 * 24 * 60
 
@@ -44,7 +43,6 @@ ClockTime = Annotated[
     BeforeValidator(_clock_time),
     WithJsonSchema({"type": "string", "pattern": f"^{_HHMM}$", "examples": ["09:00"]}),
 ]
-Id = Annotated[int, Field(ge=1, le=_MAX_ID)]
 Weekday = Annotated[int, Field(ge=0, le=6, description=_WEEKDAYS)]
 Priority = Annotated[int, Field(ge=1, le=4, description="1 (highest) to 4")]
 

@@ -76,3 +76,8 @@ def test_the_register_is_for_staff_and_filters(handled, api_for):
     assert "Li Wei" in chinese  # contacts with no languages set are listed too
     assert api_for(handled.partner_a_tech).get("/experts").status_code == 403
     assert api_for(handled.customer).get("/experts").status_code == 403
+
+
+def test_a_product_line_no_row_can_hold_is_refused(handled, api_for):
+    response = api_for(handled.agent).get(f"/experts?product_line={2**70}")
+    assert response.status_code == 422 and response.json()["field"] == "product_line"
