@@ -40,7 +40,9 @@ _ACTION_STYLE = {
 
 # Made in panels of their own: submitting a plan proposes it, its review approves or rejects it;
 # escalating happens in the tier panel, which asks for the reason and what was tried.
-_PANEL_ACTIONS = frozenset({"propose_solution", "approve_solution", "reject_solution", "escalate"})
+_PANEL_ACTIONS = frozenset(
+    {"propose_solution", "approve_solution", "reject_solution", "escalate", "hand_back"}
+)
 
 
 def allowed_actions(user: Any, ticket: Ticket) -> list[tuple[lifecycle.Action, str]]:

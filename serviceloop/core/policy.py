@@ -167,6 +167,7 @@ _STAFF_WORKERS = STAFF_ROLES - {Role.QUALITY}
 _TRANSITION_ROLES: dict[str, frozenset[str]] = {
     "take": _STAFF_WORKERS,
     "escalate": _STAFF_WORKERS,
+    "hand_back": _STAFF_WORKERS,
     "wait_for_customer": _STAFF_WORKERS | {Role.PARTNER},
     "customer_replied": _STAFF_WORKERS | {Role.PARTNER, Role.CUSTOMER},
     "wait_for_parts": _STAFF_WORKERS | {Role.PARTNER},

@@ -4,6 +4,7 @@ the expert register."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -52,7 +53,7 @@ def create_routing() -> None:
     create_expert_register()
 
 
-def _contact(company: str, name: str, lines: list[str], **fields: str) -> ExpertContact:
+def _contact(company: str, name: str, lines: list[str], **fields: Any) -> ExpertContact:
     contact = ExpertContact.objects.create(company=Supplier.objects.get(name=company), name=name, **fields)
     contact.product_lines.set(ProductLine.objects.filter(name__in=lines))
     return contact

@@ -38,6 +38,8 @@ ACTIONS: dict[str, Action] = {
     for a in (
         _action("take", _("Take"), (S.NEW, S.REOPENED), S.OPEN),
         _action("escalate", _("Escalate"), (S.NEW, S.OPEN, S.REOPENED, S.IN_PROGRESS), S.ESCALATED),
+        # The higher tier hands the ticket back to L1 for the follow-up with the customer.
+        _action("hand_back", _("Hand back to L1"), (S.ESCALATED,), S.OPEN),
         _action("wait_for_customer", _("Wait for customer"), _ACTIVE_WORK, S.PENDING_CUSTOMER),
         _action("customer_replied", _("Customer replied"), (S.PENDING_CUSTOMER,), None),
         _action("wait_for_parts", _("Wait for parts"), _ACTIVE_WORK, S.WAITING_FOR_PARTS),
@@ -75,6 +77,7 @@ ACTIONS: dict[str, Action] = {
 _VERBS = {
     "take": pgettext_lazy("ticket action in a sentence", "take"),
     "escalate": pgettext_lazy("ticket action in a sentence", "escalate"),
+    "hand_back": pgettext_lazy("ticket action in a sentence", "hand back"),
     "wait_for_customer": pgettext_lazy("ticket action in a sentence", "wait for customer"),
     "customer_replied": pgettext_lazy("ticket action in a sentence", "customer replied"),
     "wait_for_parts": pgettext_lazy("ticket action in a sentence", "wait for parts"),

@@ -27,6 +27,7 @@ from serviceloop.routing.tiers import current_tier
 from serviceloop.tickets.models import Status, TicketEvent
 from serviceloop.tickets.services import add_message, transition
 
+
 def _offer(ticket) -> SupplierOffer:
     offer = open_offer(ticket)
     assert offer is not None

@@ -209,3 +209,30 @@ def test_assigning_to_a_customer_is_refused_and_nothing_is_kept(world):
     assert caught.value.field == "assignee_id"
     ticket.refresh_from_db()
     assert ticket.status == Status.OPEN and not HandOff.objects.exists()
+
+
+def test_handing_back_an_escalated_ticket_lets_l1_work_it_again(world):
+    ticket = _taken(world)
+    _up(world.agent, ticket, Tier.ENGINEER, assignee=world.engineer.pk)
+    assert ticket.status == Status.ESCALATED
+    de_escalate(world.engineer, ticket, "Advice given by phone; please confirm with the customer")
+    ticket.refresh_from_db()
+    assert ticket.status == Status.OPEN
+    transition(world.agent, ticket, "request_verification")  # L1 can follow up now
+    assert ticket.status == Status.AWAITING_VERIFICATION
+
+
+def test_handing_back_keeps_a_later_status(world):
+    ticket = _taken(world)
+    _up(world.agent, ticket, Tier.ENGINEER, assignee=world.engineer.pk)
+    transition(world.engineer, ticket, "wait_for_customer")
+    de_escalate(world.engineer, ticket, "Waiting for the customer's photos")
+    ticket.refresh_from_db()
+    assert ticket.status == Status.PENDING_CUSTOMER
+
+
+def test_hand_back_is_not_a_plain_transition(world):
+    ticket = _taken(world)
+    _up(world.agent, ticket, Tier.ENGINEER)
+    with pytest.raises(Conflict, match="tier panel"):
+        transition(world.engineer, ticket, "hand_back")

@@ -1,4 +1,5 @@
-"""The lifecycle's rule that a ticket is escalated only with a reason and what was tried."""
+"""The lifecycle's rule that a ticket is escalated (or handed back) only through the tier service, which
+asks for the reason and what was tried and records the hand-off."""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ def escalating(ticket: Ticket) -> Iterator[None]:
 
 
 def tier_guard(actor: Any, ticket: Ticket, action: str) -> None:
+    if action == "hand_back" and _escalating.get() != ticket.pk:
+        raise Conflict(
+            _("Hand back with the form in the ticket's tier panel (or POST /api/v1/tickets/%(number)s/"
+              "de-escalations): L1 needs the reason.") % {"number": ticket.number},
+            field="action",
+        )  # fmt: skip
     if action == "escalate" and _escalating.get() != ticket.pk:
         raise Conflict(
             _("Escalate with the escalation form on the ticket page (or POST /api/v1/tickets/%(number)s/"

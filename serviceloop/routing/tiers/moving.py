@@ -12,7 +12,7 @@ from serviceloop.accounts.models import Team, User
 from serviceloop.core import events, policy
 from serviceloop.core.errors import Conflict, Forbidden
 from serviceloop.tickets import lifecycle
-from serviceloop.tickets.models import Channel, Ticket
+from serviceloop.tickets.models import Channel, Status, Ticket
 from serviceloop.tickets.services import validation as v
 from serviceloop.tickets.services.changes import change_by_rule, update_ticket
 from serviceloop.tickets.services.history import record
@@ -169,6 +169,9 @@ def de_escalate(
     if user_obj and not start:
         team_id = _tier_team(Tier.L1)
     with transaction.atomic():
+        if ticket.status == Status.ESCALATED:  # still waiting on the higher tier: L1 works it again
+            with escalating(ticket):
+                transition(actor, ticket, "hand_back", comment=reason, channel=channel)
         _hand_over(actor, ticket, team_id, user_id, channel)
         hand_off = HandOff.objects.create(
             ticket=ticket, from_tier=from_tier, to_tier=Tier.L1, direction=HandOff.Direction.DOWN,
