@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "serviceloop.sla",
     "serviceloop.routing",
     "serviceloop.solutions",
+    "serviceloop.knowledge",
     "serviceloop.api",
     "serviceloop.console",
     "serviceloop.portal",

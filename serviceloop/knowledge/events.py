@@ -1,0 +1,11 @@
+"""Names of the steps recorded in an article's history (ArticleEvent.name)."""
+
+ARTICLE_CREATED = "knowledge.created"
+ARTICLE_EDITED = "knowledge.edited"
+ARTICLE_RESTORED = "knowledge.restored"
+ARTICLE_SUBMITTED = "knowledge.submitted"
+ARTICLE_PUBLISHED = "knowledge.published"
+ARTICLE_REJECTED = "knowledge.rejected"
+ARTICLE_DUE_FOR_REVIEW = "knowledge.due_for_review"
+ARTICLE_RECONFIRMED = "knowledge.reconfirmed"
+ARTICLE_ARCHIVED = "knowledge.archived"

@@ -1,0 +1,17 @@
+from .article import LIVE_STATUSES, Article, ArticleStatus, Kind, Visibility
+from .category import DEFAULT_REVIEW_DAYS, KnowledgeCategory
+from .history import ArticleEvent
+from .version import VERSIONED_FIELDS, ArticleVersion
+
+__all__ = [
+    "DEFAULT_REVIEW_DAYS",
+    "LIVE_STATUSES",
+    "VERSIONED_FIELDS",
+    "Article",
+    "ArticleEvent",
+    "ArticleStatus",
+    "ArticleVersion",
+    "Kind",
+    "KnowledgeCategory",
+    "Visibility",
+]
