@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "serviceloop.accounts"
     label = "accounts"
     verbose_name = _("People and teams")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

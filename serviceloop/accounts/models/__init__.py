@@ -1,6 +1,7 @@
 from .api_token import ApiToken
 from .availability import Absence, PersonalHours, TeamHours, Weekday
 from .partner_audit import PartnerAccess
+from .roster import RosterRevision
 from .skills import Skills
 from .team import AssignmentMode, Team
 from .user import User
@@ -11,6 +12,7 @@ __all__ = [
     "AssignmentMode",
     "PartnerAccess",
     "PersonalHours",
+    "RosterRevision",
     "Skills",
     "Team",
     "TeamHours",
