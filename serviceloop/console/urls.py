@@ -3,6 +3,9 @@ from django.urls import path
 from .views import (
     attachments,
     escalation,
+    knowledge,
+    knowledge_review,
+    knowledge_writing,
     lookup,
     mail,
     notifications,
@@ -51,4 +54,13 @@ urlpatterns = [
     path("mail/<int:pk>/", mail.mail_detail, name="mail_detail"),
     path("mail/<int:pk>/source/", mail.mail_source, name="mail_source"),
     path("mail/<int:pk>/retry/", mail.mail_retry, name="mail_retry"),
+    path("knowledge/", knowledge.search, name="knowledge"),
+    path("knowledge/reviews/", knowledge.reviews, name="knowledge_reviews"),
+    path("knowledge/new/", knowledge_writing.new_article, name="knowledge_new"),
+    path("knowledge/preview/", knowledge_writing.preview, name="knowledge_preview"),
+    path("knowledge/<int:pk>/", knowledge.article, name="knowledge_article"),
+    path("knowledge/<int:pk>/edit/", knowledge_writing.edit, name="knowledge_edit"),
+    path("knowledge/<int:pk>/move/", knowledge_review.post_move, name="knowledge_move"),
+    path("knowledge/<int:pk>/compare/", knowledge_review.compare, name="knowledge_compare"),
+    path("knowledge/<int:pk>/restore/", knowledge_review.post_restore, name="knowledge_restore"),
 ]
