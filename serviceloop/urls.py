@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from serviceloop.accounts import views as account_views
+from serviceloop.portal.views import help_actions
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -11,6 +12,8 @@ urlpatterns = [
     path("accounts/preferences/", account_views.preferences, name="preferences"),
     path("console/", include("serviceloop.console.urls")),
     path("portal/", include("serviceloop.portal.urls")),
+    path("help/", include("serviceloop.portal.help_urls")),
+    path("sitemap.xml", help_actions.sitemap, name="sitemap"),
     path("api/v1/", include("serviceloop.api.urls")),
     path("admin/", admin.site.urls),
 ]

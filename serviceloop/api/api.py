@@ -15,6 +15,7 @@ from .routers import (
     calendars,
     contacts,
     escalations,
+    knowledge,
     machines,
     messages,
     organisations,
@@ -68,5 +69,6 @@ for module in (
     routing_rules,
     verification,
     supplier_offers,
+    knowledge,
 ):
     api.add_router("", module.router)

@@ -1,8 +1,17 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from serviceloop.core.admin_mixins import ReadOnlyAdmin
 
-from .models import Article, ArticleEvent, ArticleVersion, KnowledgeCategory
+from .models import (
+    Article,
+    ArticleEvent,
+    ArticleFeedback,
+    ArticleVersion,
+    Deflection,
+    KnowledgeCategory,
+    SearchMiss,
+)
 
 
 @admin.register(KnowledgeCategory)
@@ -35,6 +44,21 @@ class ArticleEventInline(ArticleVersionInline):
     readonly_fields = fields
 
 
+class ArticleFeedbackInline(admin.TabularInline):
+    model = ArticleFeedback
+    fields = ("created_at", "helpful", "comment", "user")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Readers' feedback")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Article)
 class ArticleAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Read only: articles are written and reviewed through the knowledge services, which keep every
@@ -54,7 +78,39 @@ class ArticleAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     search_fields = ("title", "symptom", "module", "tags")
     list_select_related = ("category",)
     exclude = ("search_title", "search_symptom", "search_document")
-    inlines = (ArticleVersionInline, ArticleEventInline)
+    inlines = (ArticleVersionInline, ArticleEventInline, ArticleFeedbackInline)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ArticleFeedback)
+class ArticleFeedbackAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Readers' votes, newest first: the comments on unhelpful articles tell owners what to improve."""
+
+    list_display = ("article", "helpful", "comment", "user", "created_at")
+    list_filter = ("helpful", "article__category", "article__language")
+    search_fields = ("article__title", "comment")
+    list_select_related = ("article", "user")
+    exclude = ("session_key",)
+
+
+@admin.register(SearchMiss)
+class SearchMissAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Content gaps: what readers searched for and did not find, most searched first."""
+
+    list_display = ("query", "language", "count", "first_seen", "last_seen")
+    list_filter = ("language",)
+    search_fields = ("query",)
+    ordering = ("-count", "-last_seen")
+
+
+@admin.register(Deflection)
+class DeflectionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Problems readers solved with an article instead of opening a ticket."""
+
+    list_display = ("article", "query", "user", "created_at")
+    list_filter = ("article__category",)
+    search_fields = ("article__title", "query")
+    list_select_related = ("article", "user")
+    exclude = ("session_key",)

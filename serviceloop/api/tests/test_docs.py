@@ -41,6 +41,13 @@ DECLARED_ERRORS = {
     "offer_ticket": {403, 404, 409},
     "answer_ticket_offer": {400, 403, 404, 409},
     "decline_ticket_offer": {400, 403, 404, 409},
+    "search_knowledge_articles": set(),
+    "read_article": {404},
+    "create_knowledge_article": {400, 403, 404, 409},
+    "update_knowledge_article": {400, 403, 404, 409},
+    "transition_article": {400, 403, 404, 409},
+    "list_article_versions": {403, 404},
+    "give_article_feedback": {400, 404},
 }
 
 

@@ -1,5 +1,6 @@
 from .article import LIVE_STATUSES, Article, ArticleStatus, Kind, Visibility
 from .category import DEFAULT_REVIEW_DAYS, KnowledgeCategory
+from .feedback import ArticleFeedback, Deflection, SearchMiss
 from .history import ArticleEvent
 from .version import VERSIONED_FIELDS, ArticleVersion
 
@@ -9,9 +10,12 @@ __all__ = [
     "VERSIONED_FIELDS",
     "Article",
     "ArticleEvent",
+    "ArticleFeedback",
     "ArticleStatus",
     "ArticleVersion",
+    "Deflection",
     "Kind",
     "KnowledgeCategory",
+    "SearchMiss",
     "Visibility",
 ]

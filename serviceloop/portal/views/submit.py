@@ -24,12 +24,20 @@ def _own_contact_id(user: Any) -> int | None:
     return Contact.objects.filter(user=user).values_list("pk", flat=True).first()
 
 
+def _prefilled(request: HttpRequest) -> dict[str, str]:
+    # "Still need help?" in the help centre carries what the customer searched for.
+    q = " ".join(request.GET.get("q", "").replace("\x00", "").split())
+    return {"subject": q[:255]} if q else {}
+
+
 @require_http_methods(["GET", "POST"])
 @customer_required
 def new_ticket(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if request.method != "POST":
-        return render(request, "portal/new_ticket.html", {"form": NewTicketForm(user)})
+        return render(
+            request, "portal/new_ticket.html", {"form": NewTicketForm(user, initial=_prefilled(request))}
+        )
     form = NewTicketForm(user, request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "portal/new_ticket.html", {"form": form}, status=400)
