@@ -2,8 +2,9 @@
 
 from .content import ArticleContent
 from .filters import SearchFilters
+from .hybrid import search_results
 from .rendering import plain_text, render_markdown
-from .search import SearchHit, search_articles, search_results
+from .search import SearchHit, fulltext_results, search_articles
 from .versions import compare, side_by_side_html, unified_diff
 from .visibility import get_visible_article, language_versions, visible_articles
 from .workflow import MOVES, can, move, sweep_due_reviews
@@ -18,6 +19,7 @@ __all__ = [
     "compare",
     "create_article",
     "edit_article",
+    "fulltext_results",
     "get_version",
     "get_visible_article",
     "language_versions",

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from ..models import SearchMiss
 from .filters import SearchFilters
-from .search import SearchHit, search_results
+from .hybrid import search_results
+from .search import SearchHit
 
 MAX_QUERY = 200
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.db import transaction
+
 from serviceloop.core.search import segment
 
 from ..models import Article
@@ -48,8 +50,17 @@ def search_columns(article: Article) -> dict[str, str]:
 
 
 def refresh_search_columns(article: Article) -> None:
-    """Write the search columns; the database's triggers or generated column update the index."""
+    """Write the search columns; the database's triggers or generated column update the index. The
+    vector for semantic matching follows after the commit, in the background."""
     columns = search_columns(article)
     Article.objects.filter(pk=article.pk).update(**columns)
     for name, value in columns.items():
         setattr(article, name, value)
+    article_id = article.pk
+
+    def embed() -> None:
+        from ..tasks import embed_article  # the tasks module imports the services
+
+        embed_article(article_id)
+
+    transaction.on_commit(embed)

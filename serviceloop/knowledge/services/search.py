@@ -98,16 +98,24 @@ def search_articles(
     """The articles `user` may read that match `query` and `filters`, best first.
 
     Readers are shown live articles only; staff may ask for drafts and reviews too (`include_unpublished`)."""
+    return ranked(readable(user, filters, include_unpublished=include_unpublished), query)
+
+
+def readable(
+    user: Any, filters: SearchFilters | None = None, *, include_unpublished: bool = False
+) -> QuerySet:
+    """The articles a search by `user` may return, whatever the query."""
     articles = visible_articles(user)
     if not include_unpublished:
         articles = articles.filter(status__in=LIVE_STATUSES)
-    articles = apply_filters(articles, filters or SearchFilters())
-    return ranked(articles, query)
+    return apply_filters(articles, filters or SearchFilters())
 
 
-def search_results(user: Any, query: str, filters: SearchFilters | None = None, *, limit: Any = DEFAULT_LIMIT,
-                   offset: int = 0, include_unpublished: bool = False) -> list[SearchHit]:  # fmt: skip
-    """One page of hits, each with a snippet where the query's words are marked."""
+def fulltext_results(user: Any, query: str, filters: SearchFilters | None = None, *,
+                     limit: Any = DEFAULT_LIMIT, offset: int = 0,
+                     include_unpublished: bool = False) -> list[SearchHit]:  # fmt: skip
+    """One page of hits by words alone, each with a snippet where the query's words are marked (the
+    search readers use, words and meaning together, is hybrid.search_results)."""
     limit = max(1, min(int(limit or DEFAULT_LIMIT), MAX_LIMIT))
     offset = max(0, int(offset or 0))
     found = search_articles(user, query, filters, include_unpublished=include_unpublished)

@@ -10,8 +10,8 @@ from serviceloop.knowledge.services import (
     ArticleContent,
     SearchFilters,
     edit_article,
+    fulltext_results,
     search_articles,
-    search_results,
 )
 
 from .conftest import published, write
@@ -92,7 +92,7 @@ def test_a_title_match_ranks_above_a_symptom_match_above_a_text_match(world, cat
         language="it",
         body="Change the oil filters, grease the slides and test the hydraulic unit.",
     )
-    hits = search_results(world.agent, "hydraulic")
+    hits = fulltext_results(world.agent, "hydraulic")
     assert [hit.article.pk for hit in hits] == [in_title.pk, in_symptom.pk, in_text.pk]
     assert hits[0].rank > hits[1].rank > hits[2].rank
 
@@ -155,12 +155,12 @@ def test_model_codes_and_tags_of_an_article_are_searchable(world, category, libr
 
 
 def test_snippets_mark_the_words_and_escape_the_text(world, category, library):
-    assert search_results(world.agent, "HX-2000 cable") == []
+    assert fulltext_results(world.agent, "HX-2000 cable") == []
     published(world, category, title="Cabinet", body="Unplug the <b>HX-2000</b> cable & wait.", language="fr")
-    [hit] = search_results(world.agent, "HX2000 cable")
+    [hit] = fulltext_results(world.agent, "HX2000 cable")
     assert "<mark>HX-2000</mark>" in hit.snippet and "<mark>cable</mark>" in hit.snippet
     assert "&amp; wait" in hit.snippet and "<b>" not in hit.snippet
-    [chinese] = search_results(world.agent, "无法启动")
+    [chinese] = fulltext_results(world.agent, "无法启动")
     assert "<mark>无法</mark><mark>启动</mark>" in chinese.snippet  # from the symptom
 
 
@@ -185,7 +185,7 @@ def test_the_index_follows_edits(world, category, library):
 def test_results_are_paged(world, category):
     for index, language in enumerate(("en", "de", "fr", "es", "it")):
         published(world, category, title=f"Pump note {index}", body="pump", language=language)
-    first = search_results(world.agent, "pump", limit=2)
-    second = search_results(world.agent, "pump", limit=2, offset=2)
+    first = fulltext_results(world.agent, "pump", limit=2)
+    second = fulltext_results(world.agent, "pump", limit=2, offset=2)
     assert len(first) == 2 and len(second) == 2 and search_articles(world.agent, "pump").count() == 5
     assert not {h.article.pk for h in first} & {h.article.pk for h in second}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from serviceloop.knowledge.services import search_articles, search_results
+from serviceloop.knowledge.services import fulltext_results, search_articles
 from serviceloop.knowledge.services.stemming import stem
 
 from .conftest import published
@@ -35,8 +35,8 @@ def test_a_query_finds_other_forms_of_its_words(world, category):
     article = published(world, category, title="Controller resets when the spindle starts", body="Check it.")
     for query in ("controller reset", "resetting", "starting spindles", "RESETS"):
         assert [a.pk for a in search_articles(world.agent, query)] == [article.pk], query
-    [hit] = search_results(world.agent, "reset spindle")
+    [hit] = fulltext_results(world.agent, "reset spindle")
     assert hit.snippet == "Check it."  # no word of the query in the text: its start is shown
     published(world, category, title="Pumps", body="The pump stopped after the resets.", language="de")
-    [hit] = search_results(world.agent, "stopping pump")
+    [hit] = fulltext_results(world.agent, "stopping pump")
     assert "<mark>stopped</mark>" in hit.snippet and "<mark>pump</mark>" in hit.snippet
