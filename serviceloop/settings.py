@@ -190,6 +190,9 @@ VERIFICATION_AUTO_RESOLVE_DAYS = int(os.environ.get("VERIFICATION_AUTO_RESOLVE_D
 # ticket's SLA policy sets no "expert reply" target (that target, on its calendar, wins).
 SUPPLIER_REPLY_MINUTES = int(os.environ.get("SUPPLIER_REPLY_MINUTES", "30"))
 
+# Knowledge search by meaning beside words (a sentence encoder loaded in each process that searches).
+KNOWLEDGE_SEMANTIC = env_bool("KNOWLEDGE_SEMANTIC", default=True)
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
