@@ -31,7 +31,8 @@ def fused_ids(user: Any, query: str, filters: SearchFilters | None = None, *,
     if term_groups(query):
         by_words = list(ranked(articles, query).values_list("pk", flat=True)[:DEPTH])
     close = nearest(query, limit=DEPTH)
-    allowed = set(articles.filter(pk__in=[pk for pk, _ in close]).values_list("pk", flat=True))
+    close_ids = [pk for pk, _ in close]
+    allowed = set(articles.filter(pk__in=close_ids).order_by().values_list("pk", flat=True))
     by_meaning = [pk for pk, _ in close if pk in allowed]
     scores: dict[int, float] = {}
     for ranking in (by_words, by_meaning):

