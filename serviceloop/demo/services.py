@@ -1,4 +1,5 @@
-"""Loading the demo world: catalogue, customers, people, and tickets in every stage of their life."""
+"""Loading the demo world: catalogue, customers, people, tickets in every stage of their life, and a
+knowledge base."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from serviceloop.tickets.models import Ticket
 from .cast import Cast, load_cast
 from .catalogue import create_catalogue
 from .directory import MARKER_ORGANISATION, create_directory
+from .knowledge import create_knowledge
 from .mail import receive_demo_mail
 from .people import create_people
 from .plans import make_plan
@@ -101,4 +103,5 @@ def load_demo(
         create_tickets(tickets, seed, progress)
         receive_demo_mail()
         suppliers_take_their_share()
+        create_knowledge()
     return True

@@ -3,6 +3,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 from django.db.models import Count, F
@@ -13,6 +14,9 @@ from serviceloop.channels.models import InboundMail, Mailbox
 from serviceloop.core.roles import Role
 from serviceloop.customers.models import Contact, Machine, Organisation, Supplier
 from serviceloop.demo.people import LOGINS
+from serviceloop.knowledge.models import Article, ArticleFeedback, Deflection, KnowledgeCategory, SearchMiss
+from serviceloop.knowledge.services import language_versions, sweep_due_reviews, visible_articles
+from serviceloop.knowledge.services.dashboard import reviews_waiting
 from serviceloop.routing.models import ExpertContact, SupplierOffer
 from serviceloop.tickets.models import Commitment, FaultType, Message, Status, Ticket, TicketEvent
 from serviceloop.tickets.services import NewTicket, create_ticket, search_tickets
@@ -30,7 +34,7 @@ def loaded(db) -> str:
 
 def _counts() -> dict[str, int]:
     models = [User, Team, Supplier, Organisation, Contact, Machine, FaultType, Ticket, Message, TicketEvent,
-              Commitment]  # fmt: skip
+              Commitment, KnowledgeCategory, Article, ArticleFeedback, SearchMiss]  # fmt: skip
     return {m.__name__: m._default_manager.count() for m in models}
 
 
@@ -133,3 +137,48 @@ def test_new_tickets_about_hydra_lathes_in_warranty_are_offered_to_hydra(loaded)
     ticket = create_ticket(User.objects.get(username="agent"), new)
     offer = SupplierOffer.objects.get(ticket=ticket)
     assert offer.supplier.name == "Hydra Präzision GmbH" and offer.state == SupplierOffer.State.OPEN
+
+
+def test_help_centre_shows_public_articles_in_both_languages_and_links_their_versions(loaded):
+    visitor = AnonymousUser()
+    public = list(visible_articles(visitor))
+    assert {a.language for a in public} == {"en", "zh-hans"}
+    assert {(a.visibility, a.status) for a in public} <= {
+        ("public", "published"),
+        ("public", "due_for_review"),
+    }
+    linked = [a for a in public if language_versions(visitor, a).exists()]
+    assert len(linked) >= 6  # at least three pairs, each side pointing to the other
+    for article in linked:
+        other = language_versions(visitor, article).get()
+        assert other.language != article.language and other.translation_group == article.translation_group
+    assert all(CJK.search(a.title) for a in public if a.language == "zh-hans")
+
+
+def test_internal_partner_and_customer_articles_reach_only_their_readers(loaded):
+    def titles(username: str | None) -> set[str]:
+        user = User.objects.get(username=username) if username else AnonymousUser()
+        return set(visible_articles(user).values_list("title", flat=True))
+
+    internal = set(Article.objects.filter(visibility="internal").values_list("title", flat=True))
+    hydra_docs = set(Article.objects.filter(visibility="partner", supplier__name__startswith="Hydra")
+                     .values_list("title", flat=True))  # fmt: skip
+    for_customers = set(Article.objects.filter(visibility="customers").values_list("title", flat=True))
+    assert internal and hydra_docs and for_customers
+    assert not titles(None) & (internal | hydra_docs | for_customers)
+    assert for_customers <= titles("customer") and not titles("customer") & (internal | hydra_docs)
+    assert hydra_docs <= titles("partner") and not titles("partner") & internal
+    assert not titles("partner2") & hydra_docs  # Plastmaq's technicians do not read Hydra's documents
+    assert internal | hydra_docs <= titles("engineer")
+
+
+def test_owners_find_work_waiting_and_readers_traces(loaded):
+    assert set(Article.objects.values_list("status", flat=True)) == {"draft", "in_review", "published"}
+    waiting = reviews_waiting(User.objects.get(username="engineer"))
+    assert any(item.overdue for item in waiting)
+    assert any(item.article.status == "in_review" for item in waiting)
+    assert sweep_due_reviews() == 1  # only the one published a review period ago
+    assert ArticleFeedback.objects.filter(helpful=True).exists()
+    assert ArticleFeedback.objects.filter(helpful=False).exclude(comment="").exists()
+    assert Deflection.objects.count() == 1
+    assert {m.language for m in SearchMiss.objects.all()} == {"en", "zh-hans"}
