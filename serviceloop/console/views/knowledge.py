@@ -48,6 +48,7 @@ EVENT_LABELS = {
     events.ARTICLE_DUE_FOR_REVIEW: _("became due for review"),
     events.ARTICLE_RECONFIRMED: _("confirmed as still right"),
     events.ARTICLE_ARCHIVED: _("archived"),
+    events.ARTICLE_FROM_TICKET: _("drafted from a resolved ticket"),
 }
 
 

@@ -2,6 +2,7 @@ from .article import LIVE_STATUSES, Article, ArticleStatus, Kind, Visibility
 from .category import DEFAULT_REVIEW_DAYS, KnowledgeCategory
 from .feedback import ArticleFeedback, Deflection, SearchMiss
 from .history import ArticleEvent
+from .use import ArticleUse
 from .vector import ArticleVector
 from .version import VERSIONED_FIELDS, ArticleVersion
 
@@ -13,6 +14,7 @@ __all__ = [
     "ArticleEvent",
     "ArticleFeedback",
     "ArticleStatus",
+    "ArticleUse",
     "ArticleVector",
     "ArticleVersion",
     "Deflection",

@@ -77,6 +77,11 @@ class Article(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("author"),
     )  # fmt: skip
+    # The resolved ticket this article was drafted from ("Turn into article"); one article per ticket.
+    source_ticket = models.ForeignKey(
+        "tickets.Ticket", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("drafted from ticket"),
+    )  # fmt: skip
     version = models.PositiveIntegerField(_("version"), default=1)
     review_due_on = models.DateField(_("review due on"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -100,6 +105,7 @@ class Article(models.Model):
                 condition=~models.Q(visibility="partner") | models.Q(supplier__isnull=False),
                 name="article_partner_visibility_names_supplier",
             ),
+            models.UniqueConstraint(fields=["source_ticket"], name="article_one_per_source_ticket"),
         ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")

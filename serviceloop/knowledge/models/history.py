@@ -22,7 +22,11 @@ class ArticleEvent(models.Model):
 
     class Meta:
         ordering = ["article", "at", "id"]
-        indexes = [models.Index(fields=["article", "at"], name="articleevent_article_at_idx")]
+        indexes = [
+            models.Index(fields=["article", "at"], name="articleevent_article_at_idx"),
+            # The quarterly contribution statistics count steps of some names within a time range.
+            models.Index(fields=["name", "at"], name="articleevent_name_at_idx"),
+        ]
         verbose_name = _("article event")
         verbose_name_plural = _("article history")
 

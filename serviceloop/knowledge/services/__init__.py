@@ -2,6 +2,7 @@
 
 from .content import ArticleContent
 from .filters import SearchFilters
+from .from_tickets import draft_from_ticket
 from .hybrid import search_results
 from .rendering import plain_text, render_markdown
 from .search import SearchHit, fulltext_results, search_articles
@@ -18,6 +19,7 @@ __all__ = [
     "can",
     "compare",
     "create_article",
+    "draft_from_ticket",
     "edit_article",
     "fulltext_results",
     "get_version",
