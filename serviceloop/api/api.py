@@ -16,6 +16,7 @@ from .routers import (
     contacts,
     escalations,
     knowledge,
+    knowledge_from_tickets,
     machines,
     messages,
     organisations,
@@ -70,5 +71,6 @@ for module in (
     verification,
     supplier_offers,
     knowledge,
+    knowledge_from_tickets,
 ):
     api.add_router("", module.router)

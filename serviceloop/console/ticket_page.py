@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from serviceloop.channels.mail import outbox
 from serviceloop.core import policy
+from serviceloop.knowledge.policy import can_write_articles
 from serviceloop.sla.services.emergency import pending_alert
 from serviceloop.sla.services.status import clock_rows
 from serviceloop.tickets import lifecycle
 from serviceloop.tickets.milestones import Milestone
-from serviceloop.tickets.models import Ticket
+from serviceloop.tickets.models import Status, Ticket
 
 from .customer_file import customer_file
 from .forms.ticket import EditForm, MessageForm, TransitionForm
@@ -82,6 +83,9 @@ def ticket_context(request: HttpRequest, ticket: Ticket, **forms: Any) -> dict[s
         # Only a pinned ticket can have an emergency waiting: no query for the others.
         "emergency_alert": pending_alert(ticket) if ticket.pinned_at else None,
         "can_take_charge": policy.is_staff(user) and policy.can_edit_ticket(user),
+        "can_draft_article": ticket.status in (Status.RESOLVED, Status.CLOSED)
+        and policy.is_staff(user)
+        and can_write_articles(user),
         "milestones": Milestone.choices if policy.can_record_milestones(user) else [],
         "escalation": escalation_panel(user, ticket, forms.get("escalate_form"), forms.get("hand_back_form")),
         "supplier_offer": offer_panel(user, ticket, forms.get("decline_form")),

@@ -48,6 +48,7 @@ DECLARED_ERRORS = {
     "transition_article": {400, 403, 404, 409},
     "list_article_versions": {403, 404},
     "give_article_feedback": {400, 404},
+    "draft_article_from_ticket": {400, 403, 404, 409},
 }
 
 

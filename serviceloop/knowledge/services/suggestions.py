@@ -1,0 +1,227 @@
+"""What the console suggests beside a ticket: the articles that answer it, and solved tickets like it.
+
+Articles: two rankings merged by reciprocal rank fusion, as in hybrid.py, but fed differently. The
+words ranking uses the subject's key terms (every one of them, then the most specific one alone when
+that finds too little), because a customer's whole message seldom has every word of an article. The
+meaning ranking embeds the subject and the start of the first customer message, so an English
+ticket finds a Chinese article. Articles filed under the ticket's product model get a bonus (a
+boost: the others still show). Each suggestion is then shown in the customer's language when the
+article has a version in it that the reader may read.
+
+Similar solved tickets: one SQL query. The visible resolved or closed tickets whose search document
+holds any of the subject's key terms (one full-text match per term, OR-ed together), newest first
+and at most CANDIDATES of them; these are ranked in Python by how many key terms their subject
+holds, plus a bonus for the same product model and the same fault type. Bounded work whatever the
+size of the desk's history; no embedding is computed for tickets.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import nh3
+from django.db.models import QuerySet
+
+from serviceloop.core import policy
+from serviceloop.core.search import query_terms
+from serviceloop.tickets.models import Message, Ticket
+from serviceloop.tickets.models.ticket import Status
+from serviceloop.tickets.services.queries import search_tickets
+
+from ..models import LIVE_STATUSES, Article, Visibility
+from .reading import language_rank
+from .search import ranked, readable
+from .semantic import nearest
+from .snippets import snippet
+from .visibility import visible_articles
+
+DEFAULT_LIMIT = 5
+MAX_LIMIT = 20
+# The usual reciprocal-rank-fusion constant (as in hybrid.py).
+_K = 60
+# How deep each article ranking is read before merging.
+_DEPTH = 50
+# Bonus of an article filed under the ticket's product model: half a first place in one ranking.
+_MODEL_BONUS = 0.5 / (_K + 1)
+# How much of the first customer message is embedded: its start says what the problem is.
+_MESSAGE_CHARS = 400
+# Key terms taken from a subject; the longest ones are the most specific.
+_KEY_TERMS = 5
+# Solved tickets read before ranking them in Python.
+CANDIDATES = 100
+SOLVED_STATUSES = (Status.RESOLVED, Status.CLOSED)
+# Words that say nothing about the problem: left out of the key terms.
+_STOP_WORDS = frozenset(
+    {
+        "the", "and", "for", "with", "from", "our", "your", "this", "that", "not", "does", "did", "has",
+        "have", "had", "are", "was", "were", "will", "can", "cannot", "after", "before", "when", "while",
+        "since", "into", "onto", "about", "make", "makes", "made", "please", "help", "issue", "problem",
+        "machine", "again", "still", "very", "some", "any", "all", "its", "there", "their",
+    }
+)  # fmt: skip
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class ArticleSuggestion:
+    article: Article  # in the customer's language when a readable version is in it
+    score: float
+    snippet: str  # escaped, the key terms marked
+    customer_visible: bool  # public or for signed-in customers: may be linked in a reply
+
+
+@dataclass
+class SimilarTicket:
+    ticket: Ticket
+    score: float
+    solved_at: datetime | None
+
+
+def customer_language(ticket: Ticket) -> str:
+    """The language the customer is answered in: the contact's, else their organisation's."""
+    if ticket.contact_id and ticket.contact and ticket.contact.language:
+        return ticket.contact.language
+    return ticket.organisation.language if ticket.organisation_id else ""
+
+
+def key_terms(text: str, limit: int = _KEY_TERMS) -> list[str]:
+    """The words of `text` that say what it is about: no stop words, no one-letter words; the
+    longest first (a Chinese word of two characters says as much as a long English one)."""
+    terms = [
+        t
+        for t in query_terms(text, limit=40)
+        if any(ch.isalnum() for ch in t) and t not in _STOP_WORDS and (len(t) >= 3 or _HAS_CJK.search(t))
+    ]
+    return sorted(terms, key=lambda t: -(len(t) * 3 if _HAS_CJK.search(t) else len(t)))[:limit]
+
+
+def _first_customer_message(ticket: Ticket) -> str:
+    """The first public reply on the ticket (what the customer first wrote), cut to its start."""
+    first = (
+        Message.objects.filter(ticket=ticket, kind=Message.Kind.REPLY)
+        .order_by("created_at", "id")
+        .values_list("body", flat=True)
+        .first()
+    )
+    return " ".join((first or "").split())[:_MESSAGE_CHARS]
+
+
+def _by_words(articles: QuerySet, terms: list[str]) -> list[int]:
+    """Articles holding every key term, then (when that is too few) those holding the most specific."""
+    if not terms:
+        return []
+    found = list(ranked(articles, " ".join(terms)).values_list("pk", flat=True)[:_DEPTH])
+    if len(found) < DEFAULT_LIMIT and len(terms) > 1:
+        more = ranked(articles, terms[0]).values_list("pk", flat=True)[:_DEPTH]
+        found += [pk for pk in more if pk not in found]
+    return found
+
+
+def _fused(user: Any, ticket: Ticket, terms: list[str]) -> dict[int, float]:
+    articles = readable(user)
+    by_words = _by_words(articles, terms)
+    meaning_query = f"{ticket.subject}\n{_first_customer_message(ticket)}".strip()
+    close = nearest(meaning_query, limit=_DEPTH)
+    allowed = set(articles.filter(pk__in=[pk for pk, _ in close]).values_list("pk", flat=True))
+    by_meaning = [pk for pk, _ in close if pk in allowed]
+    scores: dict[int, float] = {}
+    for ranking in (by_words, by_meaning):
+        for rank, pk in enumerate(ranking, start=1):
+            scores[pk] = scores.get(pk, 0.0) + 1.0 / (_K + rank)
+    if ticket.product_model_id and scores:
+        through = Article.product_models.through.objects
+        for pk in through.filter(
+            article_id__in=list(scores), productmodel_id=ticket.product_model_id
+        ).values_list("article_id", flat=True):
+            scores[pk] += _MODEL_BONUS
+    return scores
+
+
+def _in_language(user: Any, articles: list[Article], language: str) -> list[Article]:
+    """Each article in `language` when a live version the user may read is in it (one query for all),
+    one per translation group, in the given order."""
+    groups = {a.translation_group for a in articles}
+    versions: dict[Any, Article] = {}
+    live = visible_articles(user).filter(translation_group__in=groups, status__in=LIVE_STATUSES)
+    for version in live.select_related("category"):
+        best = versions.get(version.translation_group)
+        if best is None or language_rank(version.language, language) < language_rank(best.language, language):
+            versions[version.translation_group] = version
+    chosen: list[Article] = []
+    seen: set[Any] = set()
+    for article in articles:
+        if article.translation_group in seen:
+            continue
+        seen.add(article.translation_group)
+        better = versions.get(article.translation_group)
+        keep = better if better and language_rank(better.language, language) < language_rank(
+            article.language, language
+        ) else article  # fmt: skip
+        chosen.append(keep)
+    return chosen
+
+
+def suggest_for_ticket(user: Any, ticket: Ticket, limit: int = DEFAULT_LIMIT) -> list[ArticleSuggestion]:
+    """The live articles `user` may read that best answer `ticket`, best first, each in the
+    customer's language where a version is in it."""
+    limit = max(1, min(int(limit or DEFAULT_LIMIT), MAX_LIMIT))
+    terms = key_terms(ticket.subject)
+    scores = _fused(user, ticket, terms)
+    best = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))[: limit * 2]
+    found = Article.objects.select_related("category").in_bulk([pk for pk, _ in best])
+    ordered = [found[pk] for pk, _ in best if pk in found]
+    shown = _in_language(user, ordered, customer_language(ticket))[:limit]
+    score_of = {found[pk].translation_group: score for pk, score in reversed(best) if pk in found}
+    return [
+        ArticleSuggestion(
+            article=article,
+            score=score_of.get(article.translation_group, 0.0),
+            snippet=snippet(article, terms),
+            customer_visible=article.visibility in (Visibility.PUBLIC, Visibility.CUSTOMERS),
+        )
+        for article in shown
+    ]
+
+
+def _solved_candidates(user: Any, ticket: Ticket, terms: list[str]) -> QuerySet:
+    base = policy.visible_tickets(user, Ticket.objects.filter(status__in=SOLVED_STATUSES)).exclude(
+        pk=ticket.pk
+    )
+    matching = base.none()
+    for term in terms:  # OR-ed: one query whose WHERE holds one full-text match per term
+        matching = matching | search_tickets(base, term)
+    return matching.defer("search_document").order_by("-resolved_at", "-id")[:CANDIDATES]
+
+
+def similar_solved_tickets(user: Any, ticket: Ticket, limit: int = DEFAULT_LIMIT) -> list[SimilarTicket]:
+    """Resolved or closed tickets `user` may see (never `ticket` itself) most like `ticket`, best first."""
+    limit = max(1, min(int(limit or DEFAULT_LIMIT), MAX_LIMIT))
+    terms = key_terms(ticket.subject)
+    if not terms:
+        return []
+    results = []
+    for other in _solved_candidates(user, ticket, terms):
+        own = set(query_terms(other.subject, limit=40))
+        score = float(sum(1 for term in terms if term in own)) or 0.5  # matched in its messages only
+        if ticket.product_model_id and other.product_model_id == ticket.product_model_id:
+            score += 1.0
+        if ticket.fault_type_id and other.fault_type_id == ticket.fault_type_id:
+            score += 0.5
+        results.append(
+            SimilarTicket(ticket=other, score=score, solved_at=other.resolved_at or other.closed_at)
+        )
+    results.sort(key=lambda s: (-s.score, -(s.solved_at.timestamp() if s.solved_at else 0), -s.ticket.pk))
+    return results[:limit]
+
+
+def reply_steps(article: Article) -> str:
+    """What "insert steps" puts into a reply: the fix steps (else the text) as plain text.
+
+    The Markdown source is kept (its "1." and "-" read well in a mail) with any HTML in it removed;
+    a reply is stored as text and escaped where it is shown."""
+    source = (article.fix_steps or article.body or article.symptom or "").strip()
+    return html.unescape(nh3.clean(source, tags=set())).strip()
