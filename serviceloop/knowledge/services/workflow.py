@@ -23,6 +23,7 @@ from .. import events
 from ..models import Article, ArticleStatus, Kind
 from ..policy import may_edit, may_review
 from .recording import record
+from .reminders import remind_owners
 
 S = ArticleStatus
 
@@ -125,9 +126,10 @@ def move(actor: Any, article: Article, action: str, comment: str = "") -> Articl
 
 
 def sweep_due_reviews(today: date | None = None) -> int:
-    """Flag published articles whose review date has come as due for review; returns how many."""
+    """Flag published articles whose review date has come as due for review, and remind their
+    categories' owners; returns how many were flagged."""
     today = today or timezone.localdate()
-    count = 0
+    flagged: list[int] = []
     due = Article.objects.filter(status=S.PUBLISHED, review_due_on__lte=today).only("pk", "status", "version")
     for article in due.iterator():
         with transaction.atomic():
@@ -137,5 +139,6 @@ def sweep_due_reviews(today: date | None = None) -> int:
             record(
                 article, events.ARTICLE_DUE_FOR_REVIEW, None, old_status=S.PUBLISHED, version=article.version
             )
-            count += 1
-    return count
+            flagged.append(article.pk)
+    remind_owners(flagged)
+    return len(flagged)

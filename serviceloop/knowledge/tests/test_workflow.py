@@ -166,3 +166,19 @@ def test_a_partner_submits_its_own_documents_only(world, category):
         move(world.partner_a_tech, other, "submit")
     publish(other, world.agent, world.manager)
     assert other.status == S.PUBLISHED
+
+
+def test_the_sweep_reminds_the_category_owner_once_for_all_their_due_articles(world, category):
+    from serviceloop.notifications.models import Notification
+
+    first = published(world, category, title="Belt tension")
+    second = published(world, category, title="Chuck pressure", language="de")
+    today = timezone.localdate()
+    Article.objects.filter(pk__in=[first.pk, second.pk]).update(review_due_on=today)
+    sweep_due_reviews(today)
+    [reminder] = Notification.objects.filter(kind="knowledge.review_due")
+    assert reminder.recipient == category.owner
+    assert reminder.title == "2 knowledge articles are due for review"
+    assert "- Belt tension" in reminder.body and "- Chuck pressure" in reminder.body
+    sweep_due_reviews(today)
+    assert Notification.objects.filter(kind="knowledge.review_due").count() == 1  # flagged once, told once
