@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from serviceloop.knowledge.models import ArticleFeedback, KnowledgeCategory, SearchMiss
-from serviceloop.knowledge.tests.conftest import published, write
+from serviceloop.knowledge.tests.conftest import one_of_each_visibility
 
 
 @pytest.fixture
@@ -15,16 +15,7 @@ def category(world) -> KnowledgeCategory:
 
 @pytest.fixture
 def shelf(world, category):
-    return {
-        "public": published(world, category, title="Spindle belt public", visibility="public"),
-        "customers": published(world, category, title="Spindle belt customers", visibility="customers",
-                               language="de"),
-        "internal": published(world, category, title="Spindle belt internal", visibility="internal",
-                              language="fr"),
-        "partner": published(world, category, title="Spindle belt Hydra", visibility="partner",
-                             supplier_id=world.partner_a.pk, language="es"),
-        "draft": write(category, world.agent, title="Spindle belt draft", language="nl"),
-    }  # fmt: skip
+    return one_of_each_visibility(world, category)
 
 
 def found_titles(response) -> set[str]:

@@ -37,3 +37,18 @@ def publish(article: Article, writer: Any, reviewer: Any) -> Article:
 
 def published(world, category: KnowledgeCategory, **fields: Any) -> Article:
     return publish(write(category, world.agent, **fields), world.agent, world.manager)
+
+
+def one_of_each_visibility(world, category: KnowledgeCategory) -> dict[str, Article]:
+    """A published article for each visibility (in its own language, so none are versions of another)
+    and a draft: who may read which is what the faces' tests check."""
+    return {
+        "public": published(world, category, title="Spindle belt public", visibility="public"),
+        "customers": published(world, category, title="Spindle belt customers", visibility="customers",
+                               language="de"),
+        "internal": published(world, category, title="Spindle belt internal", visibility="internal",
+                              language="fr"),
+        "partner": published(world, category, title="Spindle belt Hydra", visibility="partner",
+                             supplier_id=world.partner_a.pk, language="es"),
+        "draft": write(category, world.agent, title="Spindle belt draft", language="nl"),
+    }  # fmt: skip

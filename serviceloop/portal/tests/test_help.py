@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from serviceloop.knowledge.models import ArticleFeedback, Deflection, KnowledgeCategory, SearchMiss
 from serviceloop.knowledge.services import ArticleContent, create_article
-from serviceloop.knowledge.tests.conftest import publish, published, write
+from serviceloop.knowledge.tests.conftest import one_of_each_visibility, publish, published
 
 
 @pytest.fixture
@@ -22,16 +22,7 @@ def category(world) -> KnowledgeCategory:
 
 @pytest.fixture
 def shelf(world, category):
-    return {
-        "public": published(world, category, title="Spindle belt public", visibility="public"),
-        "customers": published(world, category, title="Spindle belt customers", visibility="customers",
-                               language="de"),
-        "internal": published(world, category, title="Spindle belt internal", visibility="internal",
-                              language="fr"),
-        "partner": published(world, category, title="Spindle belt Hydra", visibility="partner",
-                             supplier_id=world.partner_a.pk, language="es"),
-        "draft": write(category, world.agent, title="Spindle belt draft", language="nl"),
-    }  # fmt: skip
+    return one_of_each_visibility(world, category)
 
 
 def signed_in(user) -> Client:

@@ -61,12 +61,13 @@ def test_search_survives_a_table_rebuild(world):
     from django.core.management import call_command
     from django.db import connection
 
-    from serviceloop.tickets.search_index import _SQLITE_TRIGGERS
+    from serviceloop.tickets.search_index import TICKETS
 
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            for name in _SQLITE_TRIGGERS:
+            for name in ("tickets_ticket_fts_ai", "tickets_ticket_fts_ad", "tickets_ticket_fts_au"):
                 cursor.execute(f"DROP TRIGGER {name}")
+        assert TICKETS.ensure(connection) is True
     call_command("migrate", verbosity=0)
     t = world.ticket(subject="Chiller compressor trips")
     assert found("compressor") == {t.number}
