@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import help, help_actions
+from .views import help, help_actions, help_files
 
 app_name = "help"
 urlpatterns = [
@@ -15,4 +15,5 @@ urlpatterns = [
     path("articles/<int:pk>-<str:words>/", help.article, name="article"),
     path("articles/<int:pk>/feedback/", help_actions.feedback, name="feedback"),
     path("articles/<int:pk>/solved/", help_actions.solved, name="solved"),
+    path("articles/<int:pk>/files/<int:attachment_id>/", help_files.download, name="file"),
 ]

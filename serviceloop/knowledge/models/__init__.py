@@ -1,4 +1,5 @@
 from .article import LIVE_STATUSES, Article, ArticleStatus, Kind, Visibility
+from .attachment import ArticleAttachment, AttachmentKind
 from .category import DEFAULT_REVIEW_DAYS, KnowledgeCategory
 from .feedback import ArticleFeedback, Deflection, SearchMiss
 from .history import ArticleEvent
@@ -11,12 +12,14 @@ __all__ = [
     "LIVE_STATUSES",
     "VERSIONED_FIELDS",
     "Article",
+    "ArticleAttachment",
     "ArticleEvent",
     "ArticleFeedback",
     "ArticleStatus",
     "ArticleUse",
     "ArticleVector",
     "ArticleVersion",
+    "AttachmentKind",
     "Deflection",
     "Kind",
     "KnowledgeCategory",

@@ -13,8 +13,8 @@ from serviceloop.core import policy
 from serviceloop.core.roles import APPROVER_ROLES
 
 from ..models import LIVE_STATUSES, Article, ArticleStatus
-from .filters import SearchFilters, apply_filters
-from .visibility import visible_articles
+from .filters import SearchFilters
+from .search import readable
 
 # What waits for a reviewer: submitted articles, and live ones whose review date has come.
 _WAITING = Q(status__in=(ArticleStatus.IN_REVIEW, ArticleStatus.DUE_FOR_REVIEW))
@@ -26,10 +26,7 @@ def browse_articles(
     user: Any, filters: SearchFilters | None = None, *, include_unpublished: bool = False
 ) -> QuerySet:
     """The articles `user` may read, newest change first, narrowed by `filters` (no search term)."""
-    articles = visible_articles(user)
-    if not include_unpublished:
-        articles = articles.filter(status__in=LIVE_STATUSES)
-    articles = apply_filters(articles, filters or SearchFilters()).select_related("category")
+    articles = readable(user, filters, include_unpublished=include_unpublished).select_related("category")
     return articles.defer("search_title", "search_symptom", "search_document")
 
 
