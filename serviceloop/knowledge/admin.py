@@ -5,8 +5,10 @@ from serviceloop.core.admin_mixins import ReadOnlyAdmin
 
 from .models import (
     Article,
+    ArticleAttachment,
     ArticleEvent,
     ArticleFeedback,
+    ArticleUse,
     ArticleVersion,
     Deflection,
     KnowledgeCategory,
@@ -114,3 +116,23 @@ class DeflectionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     search_fields = ("article__title", "query")
     list_select_related = ("article", "user")
     exclude = ("session_key",)
+
+
+@admin.register(ArticleUse)
+class ArticleUseAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Articles inserted or linked in a reply, once per ticket: what the contributions count as uses."""
+
+    list_display = ("article", "ticket", "user", "at")
+    list_filter = ("article__category",)
+    search_fields = ("article__title", "ticket__number")
+    list_select_related = ("article", "ticket", "user")
+
+
+@admin.register(ArticleAttachment)
+class ArticleAttachmentAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Files attached to articles; added and removed on the article's edit page in the console."""
+
+    list_display = ("original_name", "article", "kind", "content_type", "size", "uploaded_by", "uploaded_at")
+    list_filter = ("kind",)
+    search_fields = ("original_name", "article__title")
+    list_select_related = ("article", "uploaded_by")

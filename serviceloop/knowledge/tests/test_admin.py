@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from serviceloop.knowledge.models import KnowledgeCategory
 from serviceloop.knowledge.services import ArticleContent, edit_article
 
@@ -29,3 +31,10 @@ def test_articles_are_read_only_with_their_versions(world, category, admin_clien
     page = admin_client.get(f"/admin/knowledge/article/{article.pk}/change/").content.decode()
     assert 'name="_save"' not in page and "renamed" in page and "knowledge.published" in page
     assert admin_client.get("/admin/knowledge/article/add/").status_code == 403
+
+
+@pytest.mark.parametrize("model", ["articleuse", "articleattachment"])
+def test_uses_and_files_are_listed_read_only(admin_client, model):
+    response = admin_client.get(f"/admin/knowledge/{model}/")
+    assert response.status_code == 200
+    assert admin_client.get(f"/admin/knowledge/{model}/add/").status_code == 403
