@@ -1,4 +1,5 @@
-"""The knowledge base quality benchmark's corpus and labelled queries (issue 6), written for Serviceloop.
+"""The knowledge base quality benchmark's corpus (issue 6), written for Serviceloop; its labelled
+queries are in kb_quality_queries.py.
 
 About sixty articles a machine maker's service desk would keep, half in Simplified Chinese and half in
 English: known problems (title, symptom, cause, fix steps) and how-tos or manuals (title, body), for
@@ -6,10 +7,6 @@ CNC lathes (CL-200/300/500), fibre laser cutters (LC-3015/6020), injection mould
 (IM-150/300/450) and servo presses (HX-2000/3000). Several are near neighbours on purpose (three
 spindle problems, three overheating problems, three safety-circuit alarms, two lubrication alarms), so
 only a ranking that reads the whole question puts the right one on top.
-
-Each query names the one article that answers it. Queries are worded the way people ask: paraphrases
-that avoid the title's words, questions in the other language, model numbers and alarm codes written
-several ways, two-word queries and customers' own words.
 """
 
 from __future__ import annotations
@@ -496,140 +493,4 @@ SERVICE = [
 ]
 
 ARTICLES: list[Doc] = LATHES + LASERS + MOULDING + PRESSES + SERVICE
-
-
-def _q(language: str, key: str, *texts: str) -> list[Query]:
-    return [Query(text, language, key) for text in texts]
-
-
-# Grouped by the article that answers; "en" queries on a Chinese article (and "zh" on an English one)
-# are the cross-language questions.
-QUERIES: list[Query] = [
-    *_q("en", "spindle-overheat", "spindle getting hot", "SP-1021", "cl300 spindle temperature alarm",
-        "spindle housing very warm after running fast"),
-    *_q("zh", "spindle-overheat", "主轴温度高 降速"),
-    *_q("zh", "spindle-noise-zh", "主轴异响", "主轴轴承坏了 高速有噪音"),
-    *_q("en", "spindle-noise-zh", "spindle bearing noise at high rpm", "lathe spindle makes clicking sound"),
-    *_q("en", "spindle-orient", "SP-9032", "sp9032 alarm", "tool change stops spindle keeps turning",
-        "M19 spindle does not stop at angle"),
-    *_q("zh", "spindle-orient", "主轴定向失败 换刀停止"),
-    *_q("zh", "spindle-belt-zh", "实际转速比设定低", "主轴皮带打滑"),
-    *_q("en", "spindle-belt-zh", "spindle rpm lower than programmed", "spindle belt slipping"),
-    *_q("en", "spindle-warmup", "warm-up program", "O9000", "first parts of the morning out of tolerance"),
-    *_q("zh", "spindle-warmup", "主轴暖机程序"),
-    *_q("zh", "turret-clamp-zh", "报警2041", "刀塔不锁紧", "刀架转到位后夹不紧"),
-    *_q("en", "turret-clamp-zh", "alarm 2041 turret clamp", "turret not locking after tool change"),
-    *_q("en", "turret-index", "turret slow", "turret turns past station and knocks", "turret brake gap"),
-    *_q("en", "chuck-pressure", "part slips in chuck", "chuck pressure drops",
-        "workpiece pulled out of jaws during heavy cut"),
-    *_q("zh", "chuck-pressure", "卡盘夹紧力不够 工件打滑"),
-    *_q("en", "hyd-oil-hot", "alarm 2110", "hydraulic oil overheating in summer", "hyd oil temp"),
-    *_q("zh", "hyd-oil-hot", "液压油温度过高"),
-    *_q("zh", "hyd-leak-zh", "液压站漏油", "机床底下有油 每周都要加液压油"),
-    *_q("en", "hyd-leak-zh", "hydraulic unit leaking oil"),
-    *_q("zh", "hyd-oil-change-zh", "怎么换液压油", "液压油多久更换一次"),
-    *_q("en", "hyd-oil-change-zh", "how to change hydraulic oil"),
-    *_q("zh", "coolant-pump-zh", "冷却液不出来", "冷却泵有声音但是没有水"),
-    *_q("en", "coolant-pump-zh", "no coolant coming out of the nozzle"),
-    *_q("en", "coolant-concentration", "coolant concentration", "refractometer brix",
-        "parts rusting coolant too weak"),
-    *_q("zh", "coolant-concentration", "切削液浓度怎么测"),
-    *_q("en", "power-on-fails", "machine won't turn on", "nothing works after power outage",
-        "24V fuse F3"),
-    *_q("zh", "power-on-fails", "停电后机床无法开机"),
-    *_q("zh", "black-screen-zh", "显示器黑屏", "开机后屏幕没有画面"),
-    *_q("en", "black-screen-zh", "control screen stays black after start"),
-    *_q("en", "param-backup", "backup parameters", "save machine data to usb stick"),
-    *_q("zh", "param-backup", "参数备份到U盘"),
-    *_q("zh", "firmware-update-zh", "固件升级", "系统软件怎么更新"),
-    *_q("en", "firmware-update-zh", "controller firmware update"),
-    *_q("en", "estop-reset", "EMG 1000", "emergency stop won't reset", "e-stop alarm stays after releasing"),
-    *_q("zh", "estop-reset", "急停报警无法复位"),
-    *_q("zh", "door-interlock-zh", "1102 安全门", "门关好了还是报警", "门锁开关坏了"),
-    *_q("en", "door-interlock-zh", "door closed but machine says door open", "alarm 1102"),
-    *_q("en", "servo-overload", "alarm 414", "x-axis overload", "X axis motor hot and stops"),
-    *_q("zh", "servo-overload", "X轴过载报警"),
-    *_q("zh", "home-shift-zh", "Z轴回零不准", "回参考点位置偏差"),
-    *_q("en", "home-shift-zh", "reference point position not repeatable z axis"),
-    *_q("en", "encoder-battery", "alarm 306", "APC battery", "battery low alarm at start-up"),
-    *_q("zh", "encoder-battery", "编码器电池电量低"),
-    *_q("en", "diameter-drift", "diameter changes during shift", "thermal compensation"),
-    *_q("zh", "diameter-drift", "开机头两个小时尺寸变化"),
-    *_q("zh", "chatter-zh", "振纹", "车外圆表面有纹路 粗糙度差"),
-    *_q("en", "chatter-zh", "chatter marks on turned surface"),
-    *_q("en", "backlash", "backlash compensation", "dial indicator reversal error"),
-    *_q("zh", "backlash", "反向间隙补偿"),
-    *_q("zh", "cabinet-hot-zh", "电柜空调报警", "电气柜太热 驱动器过热"),
-    *_q("en", "cabinet-hot-zh", "electrical cabinet overheating"),
-    *_q("en", "air-pressure", "alarm 2005", "air pressure low", "compressed air 6 bar"),
-    *_q("zh", "air-pressure", "气压低报警"),
-    *_q("zh", "rcd-trip-zh", "漏电开关跳闸", "一开冷却泵就跳闸"),
-    *_q("en", "rcd-trip-zh", "RCD trips when coolant pump starts"),
-    *_q("en", "dnc-transfer", "ethernet program transfer", "connection timed out sending programs",
-        "ftp firewall lathe"),
-    *_q("zh", "dnc-transfer", "网络传输程序失败"),
-    *_q("zh", "way-lube-zh", "1010报警", "导轨润滑报警"),
-    *_q("en", "way-lube-zh", "way lube alarm 1010", "slideway lubrication pressure low"),
-    *_q("en", "chip-conveyor", "chip conveyor jammed", "stringy chips wrapped around conveyor"),
-    *_q("zh", "chip-conveyor", "排屑器卡住"),
-    *_q("zh", "daily-check-zh", "日常保养", "每天开机前检查什么"),
-    *_q("en", "daily-check-zh", "daily maintenance checklist lathe"),
-    *_q("en", "lube-schedule", "lubrication schedule", "how often grease chuck jaws"),
-    *_q("zh", "laser-no-cut-zh", "切不透", "LC3015 碳钢 切割不穿"),
-    *_q("en", "laser-no-cut-zh", "laser not cutting through 10 mm steel", "lc 3015 cut not through"),
-    *_q("en", "dross-nitrogen", "dross stainless nitrogen", "burr on bottom edge lc6020",
-        "metal drops stuck under the cut"),
-    *_q("zh", "dross-nitrogen", "不锈钢 氮气切割 挂渣"),
-    *_q("zh", "chiller-alarm-zh", "冷水机报警", "激光器水温高 自动关光"),
-    *_q("en", "chiller-alarm-zh", "chiller water temperature alarm", "laser shuts off water too warm"),
-    *_q("en", "height-sensor", "E-217", "e217 capacitive", "cutting head crash alarm"),
-    *_q("zh", "height-sensor", "切割头碰撞报警 电容传感器"),
-    *_q("zh", "protective-window-zh", "保护镜片更换", "镜片怎么擦"),
-    *_q("en", "protective-window-zh", "clean protective window lens"),
-    *_q("en", "nozzle-centering", "nozzle centering", "tape test beam centre"),
-    *_q("zh", "nozzle-centering", "喷嘴对中"),
-    *_q("zh", "laser-power-zh", "激光功率下降", "功率计测的功率低"),
-    *_q("en", "laser-power-zh", "laser output power dropped 20%"),
-    *_q("en", "assist-gas-low", "gas pressure low", "oxygen regulator freezing"),
-    *_q("zh", "assist-gas-low", "辅助气体压力低报警"),
-    *_q("zh", "pallet-stuck-zh", "交换台卡住", "换台超时报警"),
-    *_q("en", "pallet-stuck-zh", "pallet changer stuck halfway"),
-    *_q("en", "short-shot", "short shot", "part not filled at the end", "IM300 incomplete parts"),
-    *_q("zh", "short-shot", "注塑件缺料 打不满"),
-    *_q("zh", "flash-zh", "飞边", "产品有毛边"),
-    *_q("en", "flash-zh", "flash on parting line"),
-    *_q("en", "heater-zone", "thermocouple open", "barrel zone cold", "heater band burnt"),
-    *_q("zh", "heater-zone", "料筒加热区不升温"),
-    *_q("zh", "screw-recovery-zh", "储料慢", "im150 螺杆不后退"),
-    *_q("en", "screw-recovery-zh", "screw recovery time too long"),
-    *_q("en", "clamp-force", "mould height adjustment", "how much clamping force im-300"),
-    *_q("zh", "clamp-force", "调模 锁模力设定"),
-    *_q("zh", "mould-open-noise-zh", "开模异响", "肘杆咔咔响"),
-    *_q("en", "mould-open-noise-zh", "toggle noise when mould opens"),
-    *_q("en", "pump-noise", "pump whining", "IM 150 hydraulic pump loud", "milky foamy oil"),
-    *_q("zh", "pump-noise", "油泵噪音大"),
-    *_q("zh", "purge-zh", "换色", "料筒清洗"),
-    *_q("en", "purge-zh", "purging the barrel for a colour change"),
-    *_q("en", "ejector-alarm", "ejector not back", "ejector pins stay out"),
-    *_q("zh", "ejector-alarm", "顶针不退回"),
-    *_q("zh", "robot-pick-zh", "机械手取不到产品", "吸盘 真空报警"),
-    *_q("en", "robot-pick-zh", "robot fails to pick part"),
-    *_q("en", "press-bdc-stop", "OL-05", "hx2000 stuck at bottom", "press overload double blank"),
-    *_q("zh", "press-bdc-stop", "HX 2000 超载 停在下死点"),
-    *_q("zh", "slide-drift-zh", "滑块下滑", "hx3000 刹车"),
-    *_q("en", "slide-drift-zh", "press slide creeps down after stopping"),
-    *_q("en", "die-height", "die height", "hx-2000 die setting"),
-    *_q("zh", "die-height", "装模高度调整"),
-    *_q("zh", "light-curtain-zh", "光幕", "安全光幕红灯 不能启动"),
-    *_q("en", "light-curtain-zh", "light curtain stays red press won't start"),
-    *_q("en", "press-lube", "L-12", "press lube fault", "gib lubrication blocked"),
-    *_q("zh", "onsite-request-zh", "上门服务", "怎么叫工程师来现场"),
-    *_q("en", "onsite-request-zh", "request a technician visit"),
-    *_q("en", "serial-number", "serial number", "where is the nameplate"),
-    *_q("zh", "serial-number", "机床序列号在哪里"),
-    *_q("zh", "remote-zh", "远程诊断", "远程服务盒 443端口"),
-    *_q("en", "remote-zh", "remote diagnosis connection"),
-    *_q("en", "warranty", "warranty", "is a broken nozzle covered by warranty"),
-    *_q("zh", "warranty", "保修范围"),
-]
 # fmt: on

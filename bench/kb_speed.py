@@ -26,7 +26,8 @@ from functools import partial
 from typing import Any
 
 from .kb_quality import CATEGORY, WRITER, _content, setup
-from .kb_quality_data import ARTICLES, QUERIES
+from .kb_quality_data import ARTICLES
+from .kb_quality_queries import QUERIES
 from .run import percentile, timed
 
 BATCH = 2000

@@ -29,8 +29,7 @@ def offer_new_ticket(event: DomainEvent) -> None:
     ticket = event.ticket if isinstance(event.ticket, Ticket) else Ticket.objects.get(pk=event.ticket_id)
     if ticket.machine_id is None and ticket.product_model_id is None:
         return
-    if offering.handler_of(ticket, ticket.received_at.date()) is not None:
-        offering.offer_to_supplier(None, ticket, automatic=True)
+    offering.offer_to_supplier(None, ticket, automatic=True)
 
 
 @events.subscribe(events.TICKET_REPLIED)

@@ -20,7 +20,7 @@ from serviceloop.tickets.models import Channel, Ticket
 from serviceloop.tickets.services.history import record
 
 from ..models import SupplierOffer, WarrantyStatus
-from ..services.facts import warranty_on
+from ..services.facts import supplier_id_of, warranty_on
 from .register import contacts_for
 
 KIND_OFFERED = "routing.offered"
@@ -28,8 +28,7 @@ KIND_OFFERED = "routing.offered"
 
 def supplier_of(ticket: Ticket) -> Supplier | None:
     """The partner or supplier behind the ticket's machine (its own, else its model's)."""
-    machine, model = ticket.machine, ticket.product_model
-    supplier_id = (machine.supplier_id if machine else None) or (model.supplier_id if model else None)
+    supplier_id = supplier_id_of(ticket.machine, ticket.product_model)
     return Supplier.objects.filter(pk=supplier_id).first() if supplier_id else None
 
 
@@ -61,12 +60,14 @@ def offer_to_supplier(
     actor: Any, ticket: Ticket, *, automatic: bool = False, channel: str = Channel.CONSOLE
 ) -> SupplierOffer | None:
     """Offer `ticket` to its machine's supplier; `automatic` when a new ticket is offered to the
-    supplier that handles it (then a supplier with nobody in the register is skipped: None)."""
+    supplier that handles it (None when no supplier handles it, or nobody is in its register)."""
     if not automatic and not policy.can_edit_ticket(actor):
         raise Forbidden(_("You may not offer tickets to suppliers."))
     now = timezone.now()
     handled = handler_of(ticket, timezone.localdate(now))
-    supplier = handled[0] if handled else (None if automatic else supplier_of(ticket))
+    if automatic and handled is None:
+        return None
+    supplier = handled[0] if handled else supplier_of(ticket)
     if supplier is None or supplier.kind == Supplier.Kind.OWN:
         raise Conflict(_("The ticket's machine has no partner or supplier behind it to offer it to."),
                        field="supplier")  # fmt: skip

@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from serviceloop.tickets.models import Message, Ticket
 
@@ -55,6 +56,11 @@ class TicketFacts:
         return self._text
 
 
+def supplier_id_of(machine: Any, model: Any) -> int | None:
+    """Who stands behind a machine: its own supplier, else its model's."""
+    return (machine.supplier_id if machine else None) or (model.supplier_id if model else None)
+
+
 def warranty_on(warranty_end: date | None, day: date) -> str:
     if warranty_end is None:
         return WarrantyStatus.UNKNOWN
@@ -66,8 +72,7 @@ def facts_of(ticket: Ticket, *, message_id: int | None = None, body: str | None 
     creator holds a new ticket); the first message's body is read on demand."""
     machine, model, module = ticket.machine, ticket.product_model, ticket.product_module
     organisation, contact = ticket.organisation, ticket.contact
-    # The machine's own supplier, else its model's (the ticket's model is the machine's).
-    supplier_id = (machine.supplier_id if machine else None) or (model.supplier_id if model else None)
+    supplier_id = supplier_id_of(machine, model)  # the ticket's model is the machine's
     line_id = model.line_id if model else (module.line_id if module else None)
     language = (contact.language if contact else "") or organisation.language
 

@@ -15,7 +15,7 @@ from serviceloop.tickets.models import Category, Channel
 
 from .conditions import LABELS, CompiledRule
 from .deciding import Decision, Verdict, decide, explain
-from .facts import TicketFacts, fold, language_tags, warranty_on
+from .facts import TicketFacts, fold, language_tags, supplier_id_of, warranty_on
 from .ruleset import active_rules
 
 
@@ -65,7 +65,7 @@ def sample_facts(sample: Sample) -> TicketFacts:
         or (contact.language if contact else "")
         or (organisation.language if organisation else "")
     )
-    supplier_id = (machine.supplier_id if machine else None) or (model.supplier_id if model else None)
+    supplier_id = supplier_id_of(machine, model)
     body = sample.body
     return TicketFacts(
         channel=sample.channel,
