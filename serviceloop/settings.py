@@ -192,6 +192,8 @@ SUPPLIER_REPLY_MINUTES = int(os.environ.get("SUPPLIER_REPLY_MINUTES", "30"))
 
 # Knowledge search by meaning beside words (a sentence encoder loaded in each process that searches).
 KNOWLEDGE_SEMANTIC = env_bool("KNOWLEDGE_SEMANTIC", default=True)
+# How many of a quarter's knowledge contributors are thanked by name when it ends.
+KNOWLEDGE_TOP_CONTRIBUTORS = int(os.environ.get("KNOWLEDGE_TOP_CONTRIBUTORS", "3"))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

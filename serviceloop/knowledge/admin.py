@@ -10,6 +10,7 @@ from .models import (
     ArticleFeedback,
     ArticleUse,
     ArticleVersion,
+    ContributorRecognition,
     Deflection,
     KnowledgeCategory,
     SearchMiss,
@@ -101,8 +102,8 @@ class ArticleFeedbackAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 class SearchMissAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Content gaps: what readers searched for and did not find, most searched first."""
 
-    list_display = ("query", "language", "count", "first_seen", "last_seen")
-    list_filter = ("language",)
+    list_display = ("query", "language", "count", "status", "article", "first_seen", "last_seen")
+    list_filter = ("status", "language")
     search_fields = ("query",)
     ordering = ("-count", "-last_seen")
 
@@ -136,3 +137,10 @@ class ArticleAttachmentAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("original_name", "article__title")
     list_select_related = ("article", "uploaded_by")
+
+
+@admin.register(ContributorRecognition)
+class ContributorRecognitionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """The quarters whose top knowledge contributors were thanked, and whom it named."""
+
+    list_display = ("quarter", "sent_at")

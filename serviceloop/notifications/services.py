@@ -102,9 +102,11 @@ def _may_see(user: Any, ticket: Any) -> bool:
     return policy.visible_tickets(user, Ticket.objects.filter(pk=ticket.pk)).exists()
 
 
+def _notifications_link() -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("console:notifications")
+
+
 def _ticket_link(notification: Notification) -> str:
-    if notification.ticket_id is None:
-        return settings.SITE_URL
     number = notification.ticket.number  # type: ignore[union-attr]
     # Staff and partners' technicians both work in the console: the same page for both.
     return settings.SITE_URL.rstrip("/") + reverse("console:ticket", args=[number])
@@ -113,13 +115,15 @@ def _ticket_link(notification: Notification) -> str:
 def _subject_and_body(notification: Notification) -> tuple[str, str]:
     """In the reader's language: the full notification for staff, only a number and a link for a
     partner's technician (no subject, customer or message text travels by mail to another company)."""
-    footer = _("Open the ticket: %(link)s") % {"link": _ticket_link(notification)}
+    if notification.ticket_id is None:  # about no ticket: the notifications page is where it lives
+        footer = _("See it here: %(link)s") % {"link": _notifications_link()}
+    else:
+        footer = _("Open the ticket: %(link)s") % {"link": _ticket_link(notification)}
     if not policy.is_partner(notification.recipient):
         body = f"{notification.body}\n\n{footer}\n" if notification.body else f"{footer}\n"
         return notification.title, body
     if notification.ticket_id is None:
-        link = settings.SITE_URL.rstrip("/") + reverse("console:notifications")
-        return _("New activity in Serviceloop"), _("See it here: %(link)s") % {"link": link} + "\n"
+        return _("New activity in Serviceloop"), f"{footer}\n"
     number = notification.ticket.number  # type: ignore[union-attr]
     return _("[%(number)s] New activity on a ticket") % {"number": number}, f"{footer}\n"
 

@@ -34,8 +34,10 @@ from serviceloop.knowledge.services.writing import check_may_change
 from ..access import console_view, is_htmx, staff_view
 from ..errors import attach_service_error
 from ..forms.knowledge import PAGE_SIZE, CompareForm, MoveForm, SearchForm
+from .knowledge_gaps import gaps_context
 
 ARTICLE_PAGE = "console/knowledge/article.html"
+REVIEWS_PAGE = "console/knowledge/reviews.html"
 _VERSIONS_SHOWN = 50
 _EVENTS_SHOWN = 30
 EVENT_LABELS = {
@@ -158,9 +160,9 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
     return article_page(request, load_article(request, pk))
 
 
-@staff_view
-@require_GET
-def reviews(request: HttpRequest) -> HttpResponse:
+def reviews_context(request: HttpRequest, **gaps_extra: Any) -> dict[str, Any]:
+    """The owner's dashboard: reviews waiting, and the content gaps for those who close them
+    (`gaps_extra` carries a refused closing's form back to its row)."""
     managers = getattr(request.user, "role", "") in APPROVER_ROLES
     every = request.GET.get("all") == "1" and managers
     items = reviews_waiting(request.user, every_category=every)
@@ -169,4 +171,11 @@ def reviews(request: HttpRequest) -> HttpResponse:
         "overdue": sum(1 for item in items if item.overdue), "cut": len(items) >= MAX_REVIEWS_SHOWN,
         "nav": "knowledge", "tab": "reviews",
     }  # fmt: skip
-    return render(request, "console/knowledge/reviews.html", context)
+    context.update(gaps_context(request.user, **gaps_extra))
+    return context
+
+
+@staff_view
+@require_GET
+def reviews(request: HttpRequest) -> HttpResponse:
+    return render(request, REVIEWS_PAGE, reviews_context(request))

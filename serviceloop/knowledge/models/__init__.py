@@ -1,8 +1,9 @@
 from .article import LIVE_STATUSES, Article, ArticleStatus, Kind, Visibility
 from .attachment import ArticleAttachment, AttachmentKind
 from .category import DEFAULT_REVIEW_DAYS, KnowledgeCategory
-from .feedback import ArticleFeedback, Deflection, SearchMiss
+from .feedback import ArticleFeedback, Deflection, GapStatus, SearchMiss
 from .history import ArticleEvent
+from .recognition import ContributorRecognition
 from .use import ArticleUse
 from .vector import ArticleVector
 from .version import VERSIONED_FIELDS, ArticleVersion
@@ -20,7 +21,9 @@ __all__ = [
     "ArticleVector",
     "ArticleVersion",
     "AttachmentKind",
+    "ContributorRecognition",
     "Deflection",
+    "GapStatus",
     "Kind",
     "KnowledgeCategory",
     "SearchMiss",

@@ -42,22 +42,47 @@ class ArticleFeedback(models.Model):
         return str(_("Helpful") if self.helpful else _("Not helpful"))
 
 
+class GapStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "answered", _("Answered by an article")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
 class SearchMiss(models.Model):
-    """A search that found nothing: a content gap, counted per normalised query and language."""
+    """A search that found nothing: a content gap, counted per normalised query and language.
+
+    A writer closes it, answered by an article or dismissed; a later search that again finds nothing
+    opens it again. `closed_at`, `closed_by` and `article` tell of the last closing and stay when it
+    reopens, so the owners see that the answer did not serve."""
 
     query = models.CharField(_("search"), max_length=200)
     language = models.CharField(_("language"), max_length=16)
     count = models.PositiveIntegerField(_("times searched"), default=1)
     first_seen = models.DateTimeField(_("first searched"), default=timezone.now)
     last_seen = models.DateTimeField(_("last searched"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=GapStatus.choices, default=GapStatus.OPEN)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("closed by"),
+    )  # fmt: skip
+    article = models.ForeignKey(
+        "knowledge.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("answered by article"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-count", "-last_seen"]
         constraints = [
             models.UniqueConstraint(fields=["query", "language"], name="searchmiss_query_language_uniq")
         ]
-        # The owners' list is read most searched first.
-        indexes = [models.Index(fields=["-count", "-last_seen"], name="searchmiss_count_idx")]
+        # The owners' list is read most searched first; their dashboard reads the open ones only.
+        indexes = [
+            models.Index(fields=["-count", "-last_seen"], name="searchmiss_count_idx"),
+            models.Index(
+                fields=["-count", "-last_seen"], condition=Q(status="open"), name="searchmiss_open_count_idx"
+            ),
+        ]
         verbose_name = _("content gap")
         verbose_name_plural = _("content gaps")
 

@@ -128,3 +128,13 @@ def test_nobody_is_told_about_a_ticket_they_may_not_see(world, ticket, django_ca
                       lambda user: Text(SUBJECT, BODY), ticket=ticket)  # fmt: skip
     assert {row.recipient for row in rows} == {world.customer, world.engineer}
     assert mailed_to(world.partner_b_tech) == [] and mailed_to(world.other_customer) == []
+
+
+def test_a_staff_mail_about_no_ticket_links_the_notifications_page(world, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify([world.agent], "test", lambda user: Text("Top contributors of 2026Q3", BODY))
+    [message] = mailed_to(world.agent)
+    link = settings.SITE_URL.rstrip("/") + reverse("console:notifications")
+    assert message.body == f"{BODY}\n\nSee it here: {link}\n"
+    assert "Open the ticket" not in message.body
