@@ -26,6 +26,9 @@ class DomainEvent:
     # The ticket as the publisher holds it, for subscribers in the same process and transaction, so
     # they need not read again what was just written. Never serialised; may be None.
     ticket: Any = field(default=None, compare=False, repr=False)
+    # Likewise the message the event is about (a new ticket's first message), so a subscriber that
+    # reads its text need not fetch it. Never serialised; may be None.
+    message: Any = field(default=None, compare=False, repr=False)
 
 
 Handler = Callable[[DomainEvent], None]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from serviceloop.core import events
 from serviceloop.core.events import DomainEvent
 from serviceloop.sla.services import matching
-from serviceloop.tickets.models import Status, Ticket
+from serviceloop.tickets.models import Message, Status, Ticket
 
 from .offers import answering, offering
 from .services.applying import route
@@ -20,7 +20,8 @@ def route_new_ticket(event: DomainEvent) -> None:
             "organisation", "contact", "machine", "product_model", "product_module"
         ).get(pk=event.ticket_id)
     # The service levels read the revisions for this ticket a moment ago: no second query.
-    route(ticket, stamp=matching.recent_stamp(), message_id=event.data.get("message_id"))
+    body = event.message.body if isinstance(event.message, Message) else None
+    route(ticket, stamp=matching.recent_stamp(), message_id=event.data.get("message_id"), body=body)
 
 
 @events.subscribe(events.TICKET_CREATED)

@@ -10,7 +10,7 @@ from serviceloop.core import events
 from serviceloop.core.events import DomainEvent
 from serviceloop.tickets.models import Ticket
 
-from .services import emergency, tracking
+from .services import emergency, matching, tracking
 
 
 def _ticket(event: DomainEvent) -> Ticket:
@@ -60,6 +60,7 @@ def team_changed(event: DomainEvent) -> None:
 
 @events.subscribe(events.TICKET_UPDATED)
 def fields_changed(event: DomainEvent) -> None:
-    tracking.ticket_changed(event.ticket_id, timezone.now())
+    if event.data.get("field") in matching.MATCHED_FIELDS:
+        tracking.ticket_changed(event.ticket_id, timezone.now())
     if event.data.get("field") == "impact":
         emergency.review(_ticket(event), timezone.now())

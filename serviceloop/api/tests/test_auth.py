@@ -1,3 +1,4 @@
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -45,3 +46,17 @@ def test_create_api_token_command_prints_a_working_token(world, client_for):
 def test_create_api_token_for_unknown_user_fails_with_message(world):
     with pytest.raises(CommandError, match="No user called 'nobody'"):
         call_command("create_api_token", "nobody")
+
+
+def test_a_tokens_last_use_is_written_at_most_once_a_minute(world, client_for):
+    client = client_for(world.agent)
+    client.get("/users/me")
+    token = ApiToken.objects.get(user=world.agent)
+    first = token.last_used_at
+    assert first is not None
+    client.get("/users/me")
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first  # within the minute: not written
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(seconds=61))
+    client.get("/users/me")
+    again = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert again is not None and again > first

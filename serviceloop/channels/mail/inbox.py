@@ -39,8 +39,11 @@ def _already_stored(sha256: str, message_id: str) -> InboundMail | None:
     return found
 
 
-def store(raw: bytes, source: str, mailbox: Mailbox | None = None) -> Stored:
-    """Keep `raw` in its own committed transaction; a mail seen before only counts a delivery."""
+def store(raw: bytes, source: str, mailbox: Mailbox | None = None, *, processing_now: bool = False) -> Stored:
+    """Keep `raw` in its own committed transaction; a mail seen before only counts a delivery.
+
+    `processing_now`: the caller processes a new mail at once, so its first try is counted here, in
+    the same commit (see `process`)."""
     sha256 = hashlib.sha256(raw).hexdigest()
     message_id = read_message_id(raw)
     for _attempt in range(2):
@@ -55,6 +58,7 @@ def store(raw: bytes, source: str, mailbox: Mailbox | None = None) -> Stored:
                     size=len(raw),
                     sha256=sha256,
                     message_id=message_id,
+                    attempts=1 if processing_now else 0,
                 )
             return Stored(mail, created=True)
         except IntegrityError:
@@ -74,14 +78,17 @@ def _finish(mail: InboundMail, state: str, reason: str = "", outcome: Outcome | 
     return mail
 
 
-def process(mail: InboundMail) -> InboundMail:
+def process(mail: InboundMail, *, try_counted: bool = False) -> InboundMail:
     """Turn a stored mail into a ticket or a reply. Never raises for a bad mail: it is marked failed.
 
     The mail's outcome is written in the same transaction as the ticket or reply, so a crash leaves
-    it "received" (and a new try finds it), never half done.
+    it "received" (and a new try finds it), never half done. Each try is counted and committed
+    before it starts (`try_counted`: the caller already did), so a mail that crashes the process
+    again and again is noticed.
     """
-    InboundMail.objects.filter(pk=mail.pk).update(attempts=F("attempts") + 1)
-    mail.attempts += 1
+    if not try_counted:
+        InboundMail.objects.filter(pk=mail.pk).update(attempts=F("attempts") + 1)
+        mail.attempts += 1
     try:
         parsed = parse(bytes(mail.raw))
     except UnreadableMail as exc:
@@ -123,5 +130,7 @@ def needs_processing(stored: Stored) -> bool:
 
 def ingest(raw: bytes, source: str, mailbox: Mailbox | None = None) -> InboundMail:
     """Store, then process unless it was processed before. Never raises for a bad mail."""
-    stored = store(raw, source, mailbox)
+    stored = store(raw, source, mailbox, processing_now=True)
+    if stored.created:
+        return process(stored.mail, try_counted=True)  # its first try was counted as it was stored
     return process(stored.mail) if needs_processing(stored) else stored.mail

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from serviceloop.core.errors import TooLarge
 from serviceloop.tickets.models import Channel, Message, Ticket
 from serviceloop.tickets.services.conversation import Upload, add_message, refusal, safe_filename
-from serviceloop.tickets.services.creation import NewTicket, create_ticket
+from serviceloop.tickets.services.creation import NewTicket, open_ticket
 
 from ..models import InboundMail
 from .parsing import ParsedMail
@@ -80,13 +80,14 @@ def _open_ticket(inbound: InboundMail, mail: ParsedMail, sender: Sender, body: s
         channel=Channel.EMAIL,
         organisation_id=contact.organisation_id if contact else None,
         contact_id=contact.pk if contact else None,
+        contact=contact,
         intake_team_id=inbound.mailbox.team_id if inbound.mailbox else None,
         received_at=inbound.received_at,
         author_name=sender.name,
         uploads=uploads,
     )
-    ticket = create_ticket(sender.actor, draft)
-    return Outcome(ticket, ticket.messages.get())
+    opened = open_ticket(sender.actor, draft)
+    return Outcome(opened.ticket, opened.message)
 
 
 def deliver(inbound: InboundMail, mail: ParsedMail) -> Outcome:

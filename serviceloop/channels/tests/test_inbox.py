@@ -184,6 +184,19 @@ def test_a_failure_rolls_back_everything_and_a_retry_after_the_fix_succeeds(worl
     assert mail.state == InboundMail.State.PROCESSED and mail.attempts == 2 and Ticket.objects.count() == 1
 
 
+def test_a_new_mails_first_try_is_counted_as_it_is_stored(world, monkeypatch):
+    def crash(*args, **kwargs):
+        # The try's count must already be committed when processing starts; the crash comes after.
+        assert InboundMail.objects.get().attempts == 1
+        raise KeyboardInterrupt  # not caught by the intake: like the process dying here
+
+    monkeypatch.setattr(inbox, "parse", crash)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(build_mail(), "pipe")
+    left = InboundMail.objects.get()
+    assert left.state == InboundMail.State.RECEIVED and left.attempts == 1
+
+
 def test_a_mail_left_half_done_by_a_crash_is_processed_when_it_arrives_again(world):
     raw = build_mail()
     stored = inbox.store(raw, "imap").mail  # the process died before processing it

@@ -24,7 +24,7 @@ from serviceloop.sla.services import matching
 from serviceloop.tickets.models import Ticket
 from serviceloop.tickets.services import change_by_rule
 from serviceloop.tickets.services.history import record
-from serviceloop.tickets.services.tagging import set_tags
+from serviceloop.tickets.services.tagging import set_tags, tag_names
 from serviceloop.tickets.services.versioned import save_versioned
 
 from ..events import RULE_APPLIED
@@ -38,6 +38,7 @@ def route(
     facts: TicketFacts | None = None,
     stamp: tuple[Any, ...] | None = None,
     message_id: int | None = None,
+    body: str | None = None,
 ) -> Decision:
     """Try the rules on `ticket` and apply what the fired ones decided; returns the decision."""
     from .ruleset import active_rules
@@ -45,7 +46,7 @@ def route(
     rules = active_rules(stamp)
     if not rules:
         return Decision()
-    decision = decide(facts or facts_of(ticket, message_id=message_id), rules)
+    decision = decide(facts or facts_of(ticket, message_id=message_id, body=body), rules)
     if not decision.fired:
         return decision
     with transaction.atomic():
@@ -91,7 +92,7 @@ def _may_take(ticket: Ticket, user_id: int) -> bool:
 
 
 def _add_tags(ticket: Ticket, tags: dict[str, str]) -> bool:
-    old = sorted(ticket.tags.values_list("name", flat=True))
+    old = tag_names(ticket)
     new = sorted({*old, *(tag.strip().lower() for tag in tags)} - {""})
     if new == old:
         return False

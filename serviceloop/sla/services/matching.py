@@ -92,6 +92,14 @@ def _folded(values: Iterable[Any]) -> set[str]:
     return {str(v).strip().casefold() for v in values}
 
 
+# The ticket fields (as the history names them) that `matches` reads, directly or through a row they
+# point to: a change to any other field (its subject, tags, contact, module) never needs a re-match.
+MATCHED_FIELDS = frozenset(
+    {"organisation", "channel", "category", "priority", "urgency", "impact", "machine", "product_model",
+     "team", "received_at"}
+)  # fmt: skip
+
+
 def matches(policy: SlaPolicy, ticket: Ticket) -> bool:
     organisation = ticket.organisation
     checks = (

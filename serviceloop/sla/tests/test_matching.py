@@ -6,6 +6,8 @@ from datetime import date, time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from serviceloop.accounts.models import Team
 from serviceloop.customers.models import Tier
@@ -13,7 +15,7 @@ from serviceloop.sla.metrics import Metric
 from serviceloop.sla.models import BusinessCalendar, OpeningHours, SlaClock, SlaPolicy, SlaTarget, Warranty
 from serviceloop.sla.services.matching import matches, policy_for, target_for
 from serviceloop.tickets.models import Category, Channel, Impact
-from serviceloop.tickets.services import assign
+from serviceloop.tickets.services import assign, update_ticket
 
 from .conftest import add_targets
 
@@ -136,3 +138,13 @@ def test_a_team_policy_keeps_the_teams_own_hours_and_follows_a_hand_over(world, 
     assert ticket.sla_policy.policy == by_team
     first = ticket.sla_clocks.get(metric=Metric.FIRST_RESPONSE)
     assert first.calendar == round_the_clock and first.due_at.hour == 16  # 17:30 Berlin, not tomorrow
+
+
+def test_only_a_change_to_a_field_policies_read_matches_again(world, now, office, standard):
+    ticket = world.ticket(world.agent, channel=Channel.EMAIL, received_at=now(), category=Category.TECHNICAL)
+    with CaptureQueriesContext(connection) as captured:
+        update_ticket(world.agent, ticket, {"subject": "Spindle grinds louder", "tags": ["noise"]})
+    assert not [q for q in captured.captured_queries if "sla_ticketpolicy" in q["sql"]]
+    with CaptureQueriesContext(connection) as captured:
+        update_ticket(world.agent, ticket, {"category": Category.COMPLAINT})
+    assert [q for q in captured.captured_queries if "sla_ticketpolicy" in q["sql"]]

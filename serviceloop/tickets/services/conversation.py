@@ -178,6 +178,7 @@ def add_message(
             actor,
             channel,
             data=_message_data(message, actor, internal, shared),
+            message=message,
         )
         if policy.is_customer(actor) and ticket.status == Status.PENDING_CUSTOMER:
             from .transitions import transition

@@ -22,7 +22,7 @@ from .conversation import Upload, check_uploads, store_uploads
 from .history import record
 from .numbering import next_ticket_number
 from .search_document import search_document
-from .tagging import clean_tags, set_tags
+from .tagging import clean_tags, remember_tags, set_tags
 
 
 @dataclass
@@ -34,6 +34,9 @@ class NewTicket:
     channel: str
     organisation_id: int | None = None
     contact_id: int | None = None
+    # The contact's row when the face already holds it (a customer writing by mail): checked like
+    # any contact_id, only not read again.
+    contact: Contact | None = None
     machine_id: int | None = None
     product_model_id: int | None = None
     product_module_id: int | None = None
@@ -63,7 +66,11 @@ def _classification(actor: Any, draft: NewTicket) -> dict[str, Any]:
             )
     else:
         organisation = v.resolve(Organisation, draft.organisation_id, "organisation_id", required=True)
-    contact = v.resolve(Contact, draft.contact_id, "contact_id")
+    held = draft.contact
+    if held is not None and held.pk == draft.contact_id:
+        contact = held
+    else:
+        contact = v.resolve(Contact, draft.contact_id, "contact_id")
     if contact is not None and contact.organisation_id != organisation.pk:
         raise InvalidInput(_("contact_id: that contact belongs to another organisation."), field="contact_id")
     machine = v.resolve(Machine, draft.machine_id, "machine_id")
@@ -110,8 +117,19 @@ def _routing(actor: Any, draft: NewTicket) -> dict[str, Any]:
     return {"team": v.resolve(Team, team_id, "team_id"), "assignee": assignee}
 
 
+@dataclass
+class Opened:
+    ticket: Ticket
+    message: Message  # its first message
+
+
 def create_ticket(actor: Any, draft: NewTicket) -> Ticket:
     """Open a ticket with its first message. Raises ServiceError subclasses on bad input."""
+    return open_ticket(actor, draft).ticket
+
+
+def open_ticket(actor: Any, draft: NewTicket) -> Opened:
+    """`create_ticket`, for a face that goes on with the first message too (mail links it)."""
     if not (policy.is_staff(actor) or policy.is_customer(actor)):
         raise Forbidden(_("You may not open tickets."))
     channel = v.choice(draft.channel, Channel, "channel")
@@ -155,5 +173,8 @@ def create_ticket(actor: Any, draft: NewTicket) -> Ticket:
             )
         if tags:
             set_tags(ticket, tags)
-        record(ticket, events.TICKET_CREATED, actor, channel, data={"message_id": message.pk})
-    return ticket
+        else:
+            remember_tags(ticket, [])  # nothing to read back for the answer
+        created = {"message_id": message.pk}
+        record(ticket, events.TICKET_CREATED, actor, channel, data=created, message=message)
+    return Opened(ticket, message)

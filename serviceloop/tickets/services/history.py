@@ -25,6 +25,7 @@ def record(
     old: Any = None,
     new: Any = None,
     data: dict[str, Any] | None = None,
+    message: Any = None,
 ) -> TicketEvent:
     actor_id = getattr(actor, "pk", None)
     event = TicketEvent.objects.create(
@@ -40,7 +41,13 @@ def record(
     payload = {"field": field, "old": _text(old), "new": _text(new), **(data or {})}
     publish(
         DomainEvent(
-            name=name, ticket_id=ticket.pk, actor_id=actor_id, channel=channel, data=payload, ticket=ticket
+            name=name,
+            ticket_id=ticket.pk,
+            actor_id=actor_id,
+            channel=channel,
+            data=payload,
+            ticket=ticket,
+            message=message,
         )
     )
     return event

@@ -24,3 +24,18 @@ def clean_tags(names: list[str]) -> list[str]:
 def set_tags(ticket: Ticket, names: list[str]) -> None:
     tags = [Tag.objects.get_or_create(name=name)[0] for name in clean_tags(names)]
     ticket.tags.set(tags)
+    remember_tags(ticket, tags)
+
+
+def remember_tags(ticket: Ticket, tags: list[Tag]) -> None:
+    """Let `ticket.tags.all()` answer from memory with `tags`, the ticket's tags as just written, as
+    a prefetch would; the next change through the manager forgets them again."""
+    known = ticket.tags.all()  # a query kept for chaining (`.filter()` asks the database again)
+    known._result_cache = sorted(tags, key=lambda tag: tag.name)  # type: ignore[attr-defined]
+    known._prefetch_done = True  # type: ignore[attr-defined]
+    ticket.__dict__.setdefault("_prefetched_objects_cache", {})["tags"] = known
+
+
+def tag_names(ticket: Ticket) -> list[str]:
+    """The ticket's tag names, sorted; from memory when they were remembered or prefetched."""
+    return sorted(tag.name for tag in ticket.tags.all())

@@ -2,10 +2,13 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from serviceloop.core.errors import Forbidden, InvalidInput
-from serviceloop.tickets.models import Channel, Impact, Message, Status, TicketEvent, Urgency
+from serviceloop.customers.models import Contact
+from serviceloop.tickets.models import Channel, Impact, Message, Status, Ticket, TicketEvent, Urgency
 
 
 def test_ticket_gets_a_yearly_number_and_first_message(world):
@@ -94,3 +97,24 @@ def test_customer_receives_an_acknowledgement_in_their_language(world, django_ca
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["anna@mueller.test"]
     assert ticket.number in mail.outbox[0].subject
+
+
+def test_a_contact_row_the_face_holds_is_used_without_reading_it_again(world):
+    world.ticket()  # the first creation in the process loads the cached policies
+    with CaptureQueriesContext(connection) as captured:
+        ticket = world.ticket(contact=world.contact)
+    assert ticket.contact == world.contact
+    assert not [q["sql"] for q in captured.captured_queries if 'FROM "customers_contact"' in q["sql"]]
+
+
+def test_a_held_contact_of_another_organisation_is_still_refused(world):
+    stranger = Contact.objects.create(organisation=world.other_org, name="Someone else", email="x@other.test")
+    with pytest.raises(InvalidInput, match="another organisation"):
+        world.ticket(contact_id=stranger.pk, contact=stranger)
+    assert not Ticket.objects.exists()
+
+
+def test_a_held_contact_that_is_not_the_one_named_is_not_used(world):
+    stranger = Contact.objects.create(organisation=world.other_org, name="Someone else", email="x@other.test")
+    ticket = world.ticket(contact_id=world.contact.pk, contact=stranger)
+    assert ticket.contact_id == world.contact.pk
