@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import mail_admin  # noqa: F401  (registers the mailbox and blocked-sender pages)
 from .mail import outbox
 from .mail import templates as outgoing_templates
 from .models import MailTemplate, OutboundMail, Receipt

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from serviceloop.core import policy
 from serviceloop.core.errors import Forbidden, NotFound
 
-from ..models import InboundMail
-from . import inbox
+from ..models import InboundMail, Mailbox
+from . import inbox, too_large
 
 # A mail still "received" after this long was cut off by a crash and needs a new try.
 STUCK_AFTER = timedelta(minutes=10)
@@ -35,6 +35,12 @@ def mails_to_look_at(actor: Any, state: str = "failed") -> QuerySet[InboundMail]
     else:
         condition = Q(state=InboundMail.State.FAILED)
     return InboundMail.objects.filter(condition).defer("raw").select_related("ticket", "mailbox")
+
+
+def too_large_waiting(actor: Any) -> list[dict[str, Any]]:
+    """Messages over the size limit that wait in the active mailboxes' folders, largest first."""
+    _check(actor)
+    return too_large.waiting_mail(Mailbox.objects.filter(is_active=True).exclude(waiting_too_large=[]))
 
 
 def get_mail(actor: Any, pk: int) -> InboundMail:

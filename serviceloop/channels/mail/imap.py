@@ -13,7 +13,8 @@ import logging
 import re
 import ssl
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -23,6 +24,7 @@ from imap_tools.errors import ImapToolsError
 from imap_tools.utils import encode_folder
 
 from ..models import InboundMail, Mailbox
+from . import too_large
 from .inbox import needs_processing, process, store
 
 logger = logging.getLogger(__name__)
@@ -47,6 +49,10 @@ class PollResult:
     removed: int = 0  # moved to the processed folder or deleted
     too_large: int = 0  # left in the folder: larger than MAIL_MAX_BYTES
     error: str = ""
+    too_large_sizes: dict[str, int] = field(default_factory=dict)  # uid -> size
+    # Described by their headers once the whole folder was looked at; None when the poll stopped
+    # before (the mailbox then keeps the list of its last complete poll).
+    too_large_mails: list[dict[str, Any]] | None = None
 
     @property
     def left(self) -> int:
@@ -129,6 +135,15 @@ def _poll(
             _take_batch(client, mailbox, batch, result)
             if progress is not None:
                 progress(result)
+    result.too_large_mails = _describe_too_large(client, result.too_large_sizes)
+
+
+def _describe_too_large(client: BaseMailBox, sizes: dict[str, int]) -> list[dict[str, Any]]:
+    listed = dict(list(sizes.items())[: too_large.LISTED])
+    if not listed:
+        return []
+    headers = dict(_fetch(client, list(listed), too_large.HEADER_ITEM))
+    return [too_large.describe(uid, size, headers.get(uid, b"")) for uid, size in listed.items()]
 
 
 def _take_batch(client: BaseMailBox, mailbox: Mailbox, batch: list[str], result: PollResult) -> None:
@@ -178,6 +193,7 @@ def _batches(sizes: dict[str, int], result: PollResult) -> Iterator[list[str]]:
     for uid, size in sizes.items():
         if size > settings.MAIL_MAX_BYTES:
             result.too_large += 1
+            result.too_large_sizes[uid] = size
             continue
         if batch and (len(batch) >= FETCH_BATCH or batch_bytes + size > FETCH_BATCH_BYTES):
             yield batch
@@ -188,9 +204,10 @@ def _batches(sizes: dict[str, int], result: PollResult) -> Iterator[list[str]]:
         yield batch
 
 
-def _fetch(client: BaseMailBox, uids: list[str]) -> list[tuple[str, bytes]]:
-    """The raw bytes of `uids`, oldest first; BODY.PEEK leaves the \\Seen flag as it was."""
-    typ, data = client.client.uid("FETCH", ",".join(uids), "(UID BODY.PEEK[])")
+def _fetch(client: BaseMailBox, uids: list[str], item: str = "BODY.PEEK[]") -> list[tuple[str, bytes]]:
+    """The raw bytes of `uids` (or the part `item` names), oldest first; BODY.PEEK leaves the \\Seen
+    flag as it was."""
+    typ, data = client.client.uid("FETCH", ",".join(uids), f"(UID {item})")
     _check(typ, data)
     messages: list[tuple[str, bytes]] = []
     literal: bytes | None = None  # some servers send the UID after the message
@@ -240,9 +257,10 @@ def _check(typ: str, data: list) -> None:
 
 def _record(mailbox: Mailbox, result: PollResult) -> None:
     mailbox.last_polled_at, mailbox.last_error = timezone.now(), result.error
+    fields: dict[str, Any] = {"last_polled_at": mailbox.last_polled_at, "last_error": mailbox.last_error}
+    if result.too_large_mails is not None:
+        mailbox.waiting_too_large = fields["waiting_too_large"] = result.too_large_mails
     try:
-        Mailbox.objects.filter(pk=mailbox.pk).update(
-            last_polled_at=mailbox.last_polled_at, last_error=mailbox.last_error
-        )
+        Mailbox.objects.filter(pk=mailbox.pk).update(**fields)
     except DatabaseError:
         logger.exception("mailbox %s: could not record the poll", mailbox.pk)

@@ -31,6 +31,9 @@ class Mailbox(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     last_polled_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # Messages over MAIL_MAX_BYTES left in the folder at the last complete poll: uid, size, sender,
+    # subject and date, read from their headers (see channels.mail.too_large).
+    waiting_too_large = models.JSONField(_("too large to fetch"), default=list, blank=True)
 
     class Meta:
         ordering = ["name"]

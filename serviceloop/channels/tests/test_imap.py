@@ -178,6 +178,35 @@ def test_a_message_larger_than_the_limit_stays_on_the_server_and_is_reported(ima
     assert "larger than" in mailbox.last_error
 
 
+def test_a_message_too_large_is_listed_by_its_headers_until_a_raised_limit_lets_it_in(imap_account, settings):
+    settings.MAIL_MAX_BYTES = 5000
+    subject = "振动视频 vibration video"
+    large = build_mail(sender="=?utf-8?b?5p2O5Zub?= <li.si@customer.test>", subject=subject, body="x" * 6000)
+    imap_account.append(large)
+    mailbox = imap_account.mailbox()
+    poll_mailbox(mailbox)
+    mailbox.refresh_from_db()
+    [entry] = mailbox.waiting_too_large
+    assert (entry["from"], entry["from_name"], entry["subject"]) == ("li.si@customer.test", "李四", subject)
+    assert entry["size"] > 5000 and entry["date"]
+    assert InboundMail.objects.count() == 0 and imap_account.count("INBOX") == 1
+
+    settings.MAIL_MAX_BYTES = 50_000
+    result = poll_mailbox(mailbox)
+    assert (result.stored, result.removed, result.too_large) == (1, 1, 0)
+    mailbox.refresh_from_db()
+    assert mailbox.waiting_too_large == [] and mailbox.last_error == ""
+
+
+def test_a_poll_that_stops_early_keeps_the_last_list_of_large_messages(imap_account):
+    mailbox = imap_account.mailbox(imap_password="wrong")
+    listed = [{"uid": "7", "size": 9_000_000, "from": "a@b.test", "subject": "x", "date": ""}]
+    Mailbox.objects.filter(pk=mailbox.pk).update(waiting_too_large=listed)
+    poll_mailbox(mailbox)
+    mailbox.refresh_from_db()
+    assert mailbox.waiting_too_large == listed  # not known to be gone: the poll never saw the folder
+
+
 def test_a_wrong_password_is_recorded_and_does_not_raise(imap_account):
     imap_account.append(*mails(1))
     mailbox = imap_account.mailbox(imap_password="wrong")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from serviceloop.channels.mail import inbox
-from serviceloop.channels.models import InboundMail
+from serviceloop.channels.models import InboundMail, Mailbox
 from serviceloop.channels.tests.mailfactory import build_mail
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +68,22 @@ def test_quoted_history_of_a_mail_is_folded_on_the_ticket_page(client, world):
     shown, folded = page.split('<details class="quoted', 1)
     assert "The belt arrived, thanks." in shown and "Try the new belt" not in shown
     assert "Try the new belt &lt;b&gt;first&lt;/b&gt;" in folded.split("</details>")[0]
+
+
+def test_mail_too_large_to_fetch_is_listed_with_its_mailbox_and_folder(client, world):
+    listed = {"uid": "7", "size": 42_000_000, "from": "li.si@customer.test", "from_name": "李四",
+              "subject": "Vibration <video>", "date": "2026-11-23T09:15:00+08:00"}  # fmt: skip
+    Mailbox.objects.create(name="Service Asia", address="asia@serviceloop.test", imap_folder="Inbox/Asia",
+                           waiting_too_large=[listed])  # fmt: skip
+    Mailbox.objects.create(name="Retired", address="old@serviceloop.test", is_active=False,
+                           waiting_too_large=[{**listed, "subject": "From a retired mailbox"}])  # fmt: skip
+    client.force_login(world.supervisor)
+    page = client.get("/console/mail/").content.decode()
+    assert "Too large to fetch" in page and "Inbox/Asia" in page and "Service Asia" in page
+    assert "li.si@customer.test" in page and "Vibration &lt;video&gt;" in page and "40.1" in page
+    assert "From a retired mailbox" not in page
+
+
+def test_no_large_mail_no_section(client, world):
+    client.force_login(world.supervisor)
+    assert "Too large to fetch" not in client.get("/console/mail/").content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +25,10 @@ def mail_list(request: HttpRequest) -> HttpResponse:
     if state not in attention.SHOWN_STATES:
         state = "failed"
     mails = list(attention.mails_to_look_at(request.user, state)[: _PAGE + 1])
-    context = {"mails": mails[:_PAGE], "more": len(mails) > _PAGE, "state": state, "nav": "mail"}
+    context = {
+        "mails": mails[:_PAGE], "more": len(mails) > _PAGE, "state": state, "nav": "mail",
+        "too_large": attention.too_large_waiting(request.user), "limit": settings.MAIL_MAX_BYTES,
+    }  # fmt: skip
     return render(request, "console/mail/list.html", context)
 
 
