@@ -60,8 +60,8 @@ def _tsquery(groups: list[list[str]]) -> tuple[str, list[str]]:
     return " && ".join(pieces), params
 
 
-def ranked(articles: QuerySet, query: str) -> QuerySet:
-    """`articles` holding every term of `query`, best first, annotated with `rank` (higher is better)."""
+def matching(articles: QuerySet, query: str) -> QuerySet:
+    """`articles` holding every term of `query`, unordered and unranked: cheap to count or to cut."""
     groups = term_groups(query)
     if not groups:
         return articles.none()
@@ -70,19 +70,33 @@ def ranked(articles: QuerySet, query: str) -> QuerySet:
         matches = RawSQL(
             f"knowledge_article.search_vector @@ ({tsquery})", params, output_field=BooleanField()
         )
-        rank = RawSQL(
-            f"ts_rank(knowledge_article.search_vector, ({tsquery}))", params, output_field=FloatField()
-        )
-        return articles.filter(matches).annotate(rank=rank).order_by("-rank", "-id")
-    # A join with the FTS5 table, not a subquery per row: FTS5 then walks its matches once and
-    # computes bm25 for each, instead of evaluating the whole query again for every article.
-    # QuerySet.extra is the only way Django joins a virtual table; the query is a bound parameter.
+        return articles.filter(matches)
+    # A join with the FTS5 table, not a subquery per row: FTS5 then walks its matches once (and
+    # computes bm25 for each when ranked), instead of evaluating the whole query again for every
+    # article. QuerySet.extra is the only way Django joins a virtual table; the query is a bound parameter.
     return articles.extra(
-        select={"rank": f"-{_SQLITE_RANK}"},
         tables=["knowledge_article_fts"],
         where=["knowledge_article_fts.rowid = knowledge_article.id", "knowledge_article_fts MATCH %s"],
         params=[_fts5_match(groups)],
-    ).order_by("-rank", "-id")
+    )
+
+
+def ranked(articles: QuerySet, query: str) -> QuerySet:
+    """`articles` holding every term of `query`, best first, annotated with `rank` (higher is better).
+
+    Every match is ranked before the first is known: callers that may meet a common word and need
+    only a few bound the articles first (as suggestions do)."""
+    groups = term_groups(query)
+    if not groups:
+        return articles.none()
+    found = matching(articles, query)
+    if connection.vendor == "postgresql":
+        tsquery, params = _tsquery(groups)
+        rank = RawSQL(
+            f"ts_rank(knowledge_article.search_vector, ({tsquery}))", params, output_field=FloatField()
+        )
+        return found.annotate(rank=rank).order_by("-rank", "-id")
+    return found.extra(select={"rank": f"-{_SQLITE_RANK}"}).order_by("-rank", "-id")
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """What the console suggests beside a ticket: the articles that answer it, and solved tickets like it.
 
 Articles: two rankings merged by reciprocal rank fusion, as in hybrid.py, but fed differently. The
-words ranking uses the subject's key terms (every one of them, then the most specific one alone when
-that finds too little), because a customer's whole message seldom has every word of an article. The
+words ranking uses the subject's key terms (every one of them, then the most specific one alone, the
+one the fewest articles hold, when that finds too little; its matches read up to a bound before
+they are ranked), because a customer's whole message seldom has every word of an article. The
 meaning ranking embeds the subject and the start of the first customer message, so an English
 ticket finds a Chinese article. Articles filed under the ticket's product model get a bonus (a
 boost: the others still show). Each suggestion is then shown in the customer's language when the
@@ -36,7 +37,7 @@ from serviceloop.tickets.models.ticket import Status
 
 from ..models import LIVE_STATUSES, Article, Visibility
 from .reading import language_rank
-from .search import ranked, readable
+from .search import matching, ranked, readable
 from .semantic import nearest
 from .snippets import snippet
 from .visibility import visible_articles
@@ -53,6 +54,9 @@ _MODEL_BONUS = 0.5 / (_K + 1)
 _MESSAGE_CHARS = 400
 # Key terms taken from a subject; the longest ones are the most specific.
 _KEY_TERMS = 5
+# How many articles holding one key term are read when every term together found too few: a term
+# more articles hold than this says little about the ticket, and is ranked over this many only.
+_POOL = 100
 # Solved tickets read before ranking them in Python.
 CANDIDATES = 100
 SOLVED_STATUSES = (Status.RESOLVED, Status.CLOSED)
@@ -116,14 +120,37 @@ def _first_customer_message(ticket: Ticket) -> str:
     return " ".join((first or "").split())[:_MESSAGE_CHARS]
 
 
+def _most_specific(articles: QuerySet, terms: list[str]) -> tuple[str, list[int]]:
+    """The key term the fewest articles hold (but some: a term no article holds is why every term
+    together found too little), with the ids of those articles.
+
+    Each term's matches are read unranked and unordered, up to _POOL and then only up to the fewest
+    found so far, so a common word costs little. Terms with a digit (model numbers, alarm codes) are
+    read first, as they are the likeliest to be rare; on a tie the term read first wins, and the
+    others come longest first."""
+    best_term = ""
+    best_ids: list[int] = []
+    for term in sorted(terms, key=lambda t: not any(ch.isdigit() for ch in t)):
+        ids = list(matching(articles, term).order_by().values_list("pk", flat=True)[: len(best_ids) or _POOL])
+        if ids and (not best_ids or len(ids) < len(best_ids)):
+            best_term, best_ids = term, ids
+    return best_term, best_ids
+
+
 def _by_words(articles: QuerySet, terms: list[str]) -> list[int]:
-    """Articles holding every key term, then (when that is too few) those holding the most specific."""
+    """Articles holding every key term, then (when that is too few) those holding the most specific.
+
+    The second search ranks only the articles _most_specific read: ranking every article holding a
+    common word ("spindle" is in thousands) is what made it slow on PostgreSQL, where ts_rank reads
+    each match's vector before the LIMIT applies."""
     if not terms:
         return []
     found = list(ranked(articles, " ".join(terms)).values_list("pk", flat=True)[:_DEPTH])
     if len(found) < DEFAULT_LIMIT and len(terms) > 1:
-        more = ranked(articles, terms[0]).values_list("pk", flat=True)[:_DEPTH]
-        found += [pk for pk in more if pk not in found]
+        term, pool = _most_specific(articles, terms)
+        if pool:
+            more = ranked(articles.filter(pk__in=pool), term).values_list("pk", flat=True)[:_DEPTH]
+            found += [pk for pk in more if pk not in found]
     return found
 
 

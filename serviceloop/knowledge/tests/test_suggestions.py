@@ -177,3 +177,21 @@ def test_similar_solved_tickets_cost_one_query(world, django_assert_num_queries)
 def test_a_subject_without_key_terms_finds_no_similar_ticket(world):
     _solve(world.ticket(subject="Is it on? No!"))
     assert similar_solved_tickets(world.agent, world.ticket(subject="Is it on? No!")) == []
+
+
+def test_too_few_articles_with_every_term_falls_back_on_the_term_fewest_articles_hold(world, category):
+    # "lubrication" is the longest key term but many articles hold it; "chuck" is held by one only.
+    for n in range(3):
+        published(world, category, title=f"Lubrication schedule {n}", body="Lubrication every week.")
+    chuck = published(world, category, title="Chuck jaws slipping", body="Regrind the jaws.")
+    terms = key_terms("Lubrication wobble on the chuck")
+    assert terms[0] == "lubrication"  # the longest: what the fallback used to search for
+    assert service._by_words(service.readable(world.agent), terms) == [chuck.pk]
+
+
+def test_the_fallback_ranks_a_bounded_number_of_articles_holding_a_common_term(world, category, monkeypatch):
+    monkeypatch.setattr(service, "_POOL", 2)
+    for n in range(4):
+        published(world, category, title=f"Coolant pump {n}", body="Check the coolant level.")
+    found = service._by_words(service.readable(world.agent), key_terms("Coolant wobble"))
+    assert len(found) == 2
