@@ -176,6 +176,9 @@ MAIL_MAX_BYTES = int(os.environ.get("MAIL_MAX_BYTES", str(60 * 1024 * 1024)))  #
 MAIL_RATE_LIMIT_PER_HOUR = int(os.environ.get("MAIL_RATE_LIMIT_PER_HOUR", "30"))  # per sender address
 MAIL_UNKNOWN_SENDERS_ORGANISATION = os.environ.get("MAIL_UNKNOWN_SENDERS_ORGANISATION", "Unknown senders")
 MAIL_POLL_SECONDS = int(os.environ.get("MAIL_POLL_SECONDS", "60"))
+# The mail servers (authserv-id) whose Authentication-Results are believed: when set, staff and
+# partners act by mail only if one of them reports a DMARC, DKIM or SPF pass for the From domain.
+MAIL_TRUSTED_AUTHSERV_IDS = env_list("MAIL_TRUSTED_AUTHSERV_IDS")
 # Seconds to wait before each new try of a mail the SMTP server did not take; then it is marked failed.
 MAIL_RETRY_DELAYS = [int(s) for s in env_list("MAIL_RETRY_DELAYS", "60,300,900,3600,14400")]
 MAIL_RECEIVER_HOST = os.environ.get("MAIL_RECEIVER_HOST", "127.0.0.1")  # `serviceloop receive_mail`

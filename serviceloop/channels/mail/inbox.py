@@ -78,7 +78,7 @@ def _finish(mail: InboundMail, state: str, reason: str = "", outcome: Outcome | 
     return mail
 
 
-def process(mail: InboundMail, *, try_counted: bool = False) -> InboundMail:
+def process(mail: InboundMail, *, try_counted: bool = False, sender_vouched: bool = False) -> InboundMail:
     """Turn a stored mail into a ticket or a reply. Never raises for a bad mail: it is marked failed.
 
     The mail's outcome is written in the same transaction as the ticket or reply, so a crash leaves
@@ -103,7 +103,7 @@ def process(mail: InboundMail, *, try_counted: bool = False) -> InboundMail:
         return _finish(mail, InboundMail.State.IGNORED, reason)
     try:
         with transaction.atomic():
-            outcome = deliver(mail, parsed)
+            outcome = deliver(mail, parsed, sender_vouched=sender_vouched)
             return _finish(mail, InboundMail.State.PROCESSED, outcome=outcome)
     except (ServiceError, UnplacedMail) as exc:
         return _finish(mail, InboundMail.State.FAILED, getattr(exc, "message", None) or str(exc))
@@ -112,11 +112,13 @@ def process(mail: InboundMail, *, try_counted: bool = False) -> InboundMail:
         return _finish(mail, InboundMail.State.FAILED, f"could not be processed: {exc!r}")
 
 
-def retry(mail: InboundMail) -> InboundMail:
-    """Process a failed (or stuck) mail again, e.g. after a fix; a processed one is left alone."""
+def retry(mail: InboundMail, *, sender_vouched: bool = False) -> InboundMail:
+    """Process a failed (or stuck) mail again, e.g. after a fix; a processed one is left alone.
+
+    `sender_vouched`: the person retrying read the mail and vouches for its sender."""
     if mail.state == InboundMail.State.PROCESSED:
         return mail
-    return process(mail)
+    return process(mail, sender_vouched=sender_vouched)
 
 
 def needs_processing(stored: Stored) -> bool:

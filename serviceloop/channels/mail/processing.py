@@ -13,6 +13,7 @@ from serviceloop.tickets.services.conversation import Upload, add_message, refus
 from serviceloop.tickets.services.creation import NewTicket, open_ticket
 
 from ..models import InboundMail
+from .authentication import sender_vouched_for
 from .parsing import ParsedMail
 from .senders import Sender, identify
 from .threads import find_ticket
@@ -90,9 +91,20 @@ def _open_ticket(inbound: InboundMail, mail: ParsedMail, sender: Sender, body: s
     return Outcome(opened.ticket, opened.message)
 
 
-def deliver(inbound: InboundMail, mail: ParsedMail) -> Outcome:
-    """Reply on the ticket the mail answers, or open a new one; run inside the intake transaction."""
+def deliver(inbound: InboundMail, mail: ParsedMail, *, sender_vouched: bool = False) -> Outcome:
+    """Reply on the ticket the mail answers, or open a new one; run inside the intake transaction.
+
+    `sender_vouched`: a person who read the mail vouches for its sender (see `authentication`)."""
     sender = identify(mail.from_address, _clean(mail.from_name), mail.language)
+    if sender.contact is None and not (sender_vouched or sender_vouched_for(mail)):
+        raise UnplacedMail(
+            _(
+                "Mail from %(address)s (staff or partner) was not vouched for by our mail server (no "
+                "passing Authentication-Results for its domain); it was not posted. If it is genuine, "
+                "process it again."
+            )
+            % {"address": mail.from_address}
+        )
     uploads, notes = uploads_and_notes(mail)
     body = body_text(mail, notes)
     ticket = find_ticket(mail, sender)
@@ -112,4 +124,5 @@ def deliver(inbound: InboundMail, mail: ParsedMail) -> Outcome:
 
 
 class UnplacedMail(Exception):
-    """Staff mail that names no ticket: a new ticket needs a customer, so it waits for a person."""
+    """Staff or partner mail that waits for a person: it names no ticket (a new ticket needs a
+    customer), or our mail server did not vouch for its sender."""
