@@ -13,7 +13,8 @@ from serviceloop.core import policy
 from serviceloop.core.errors import InvalidInput, NotFound
 from serviceloop.customers.models import Organisation
 from serviceloop.tickets.models import Ticket
-from serviceloop.tickets.services import filter_tickets, get_visible_ticket, pinned_tickets
+from serviceloop.tickets.services import get_visible_ticket, pinned_tickets
+from serviceloop.tickets.services.paging import ticket_page
 
 from ..access import console_view, is_htmx
 from ..counts import view_counts
@@ -38,13 +39,13 @@ def _jump_to_ticket(request: HttpRequest, form: QueueForm) -> HttpResponse | Non
 
 def _rows(request: HttpRequest, form: QueueForm) -> tuple[list[Ticket], bool]:
     """One page of tickets, plus whether another follows; no COUNT(*) over the whole queue."""
+    start = (form.page_number - 1) * PAGE_SIZE
+    base = Ticket.objects.select_related(*_ROW_RELATED).defer("search_document")
     try:
-        tickets = filter_tickets(request.user, form.ticket_filter())
+        page = ticket_page(request.user, form.ticket_filter(), start, PAGE_SIZE + 1, base=base)
     except InvalidInput as exc:
         attach_service_error(form, exc)
         return [], False
-    start = (form.page_number - 1) * PAGE_SIZE
-    page = list(tickets.select_related(*_ROW_RELATED).defer("search_document")[start : start + PAGE_SIZE + 1])
     return page[:PAGE_SIZE], len(page) > PAGE_SIZE
 
 

@@ -64,6 +64,12 @@ def visible_history(user: Any, ticket: Ticket) -> QuerySet:
     return rows
 
 
+def postgresql_match(terms: list[str]) -> RawSQL:
+    """On PostgreSQL: whether a ticket's search document holds every one of `terms`."""
+    sql = "tickets_ticket.search_vector @@ plainto_tsquery('simple', %s)"
+    return RawSQL(sql, [" ".join(terms)], output_field=BooleanField())
+
+
 def search_tickets(tickets: QuerySet, query: str) -> QuerySet:
     """Narrow `tickets` to those whose search document holds every term of `query`.
 
@@ -74,8 +80,7 @@ def search_tickets(tickets: QuerySet, query: str) -> QuerySet:
     if not terms:
         return tickets
     if connection.vendor == "postgresql":
-        sql = "tickets_ticket.search_vector @@ plainto_tsquery('simple', %s)"
-        return tickets.filter(RawSQL(sql, [" ".join(terms)], output_field=BooleanField()))
+        return tickets.filter(postgresql_match(terms))
     match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
     sql = "SELECT rowid FROM tickets_ticket_fts WHERE tickets_ticket_fts MATCH %s"
     return tickets.filter(id__in=RawSQL(sql, [match]))
