@@ -133,8 +133,11 @@ class ArticleUseAdmin(ReadOnlyAdmin, admin.ModelAdmin):
 class ArticleAttachmentAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Files attached to articles; added and removed on the article's edit page in the console."""
 
-    list_display = ("original_name", "article", "kind", "content_type", "size", "uploaded_by", "uploaded_at")
-    list_filter = ("kind",)
+    list_display = (
+        "original_name", "article", "kind", "content_type", "size", "uploaded_by", "uploaded_at",
+        "removed_at",
+    )  # fmt: skip
+    list_filter = ("kind", ("removed_at", admin.EmptyFieldListFilter))
     search_fields = ("original_name", "article__title")
     list_select_related = ("article", "uploaded_by")
 

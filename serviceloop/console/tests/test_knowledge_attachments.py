@@ -13,6 +13,7 @@ from serviceloop.knowledge.tests.conftest import published, write
 from serviceloop.knowledge.tests.test_attachments import PDF, PNG
 
 from .conftest import text_of
+from .test_knowledge_pages import _form
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 
@@ -100,7 +101,13 @@ def test_the_editor_lists_files_to_insert_and_remove(world, category, login):
     article_page = text_of(client.get(f"/console/knowledge/{article.pk}/"))
     assert 'id="article-files"' in article_page and "belt.png" in article_page and "image/png" in article_page
     removed = client.post(f"/console/knowledge/{article.pk}/files/{item.pk}/delete/")
-    assert removed.status_code == 302 and not ArticleAttachment.objects.exists()
+    assert removed.status_code == 302 and ArticleAttachment.objects.get().removed_at is not None
+    # Removed files are listed neither in the editor nor on the article's page.
+    files_panel = text_of(client.get(f"/console/knowledge/{article.pk}/edit/")).split('id="kb-attachments"')[
+        1
+    ]
+    assert "belt.png" not in files_panel and "No files yet." in files_panel
+    assert 'id="article-files"' not in text_of(client.get(f"/console/knowledge/{article.pk}/"))
 
 
 def test_a_new_article_asks_to_save_before_attaching(world, category, login):
@@ -114,4 +121,34 @@ def test_a_reader_cannot_remove_a_file(world, category, login):
     item = ArticleAttachment.objects.get()
     login(world.quality).post(f"/console/knowledge/{article.pk}/files/{item.pk}/delete/")
     login(world.agent).post(f"/console/knowledge/{article.pk}/files/{item.pk}/delete/")  # not a reviewer
-    assert ArticleAttachment.objects.filter(pk=item.pk).exists()
+    assert ArticleAttachment.objects.filter(pk=item.pk, removed_at__isnull=True).exists()
+
+
+def test_the_editor_saves_its_text_after_its_own_uploads(world, category, login):
+    article = write(category, world.agent)
+    client = login(world.agent)
+    edit_url = f"/console/knowledge/{article.pk}/edit/"
+    assert client.post(f"/console/knowledge/{article.pk}/files/", {"file": png()}, **JSON).status_code == 201
+    # The form still names version 1; the version the upload made changed no text, so nothing is lost.
+    data = _form(kind="how_to", title="Belt", body="![belt.png](x)", version=1, category=category.pk)
+    assert client.post(edit_url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.version == 3 and article.title == "Belt"
+    stale = client.post(edit_url, {**data, "title": "Lost change"})  # version 2 changed the text
+    assert stale.status_code == 409 and "Someone else changed this article" in text_of(stale)
+
+
+def test_versions_and_the_diff_name_files_and_a_restore_brings_one_back(world, category, login):
+    article = write(category, world.agent)
+    client = login(world.agent)
+    client.post(f"/console/knowledge/{article.pk}/files/", {"file": png()})
+    item = ArticleAttachment.objects.get()
+    client.post(f"/console/knowledge/{article.pk}/files/{item.pk}/delete/")
+    page = text_of(client.get(f"/console/knowledge/{article.pk}/"))
+    assert "File added: belt.png" in page and "File removed: belt.png" in page
+    diff = text_of(client.get(f"/console/knowledge/{article.pk}/compare/", {"old": 1, "new": 2}))
+    assert 'class="kb-file-added">File added: belt.png' in diff and "say the same" not in diff
+    assert client.get(f"/help/articles/{article.pk}/files/{item.pk}/").status_code == 404
+    assert client.post(f"/console/knowledge/{article.pk}/restore/", {"number": 2}).status_code == 302
+    assert client.get(f"/help/articles/{article.pk}/files/{item.pk}/").status_code == 200
+    assert 'id="article-files"' in text_of(client.get(f"/console/knowledge/{article.pk}/"))

@@ -27,6 +27,7 @@ from serviceloop.knowledge.services import (
     render_markdown,
     search_results,
 )
+from serviceloop.knowledge.services.attachments import article_attachments
 from serviceloop.knowledge.services.dashboard import MAX_REVIEWS_SHOWN, browse_articles, reviews_waiting
 from serviceloop.knowledge.services.snippets import snippet
 from serviceloop.knowledge.services.writing import check_may_change
@@ -128,6 +129,7 @@ def article_context(request: HttpRequest, article: Article, **forms_: forms.Form
     return {
         "article": article,
         "rendered": _rendered(article),
+        "files": list(article_attachments(article)),  # removed files are not shown
         "models": list(article.product_models.all()),
         "siblings": list(language_versions(user, article).order_by("language")),
         "moves": [(name, step.label) for name, step in MOVES.items() if can(user, article, name)],

@@ -16,7 +16,8 @@ from serviceloop.core.errors import Conflict, Forbidden, NotFound, ServiceError
 from serviceloop.knowledge.models import Article
 from serviceloop.knowledge.policy import can_write_articles
 from serviceloop.knowledge.services import create_article, edit_article, get_visible_article, render_markdown
-from serviceloop.knowledge.services.writing import check_may_change
+from serviceloop.knowledge.services.attachments import article_attachments
+from serviceloop.knowledge.services.writing import check_may_change, only_files_changed_since
 
 from ..access import console_view, is_htmx
 from ..errors import attach_service_error
@@ -34,7 +35,9 @@ _ALIASES = {"product_model_ids": "product_models", "supplier_id": "supplier", "c
 
 
 def _form_page(request: HttpRequest, form: ArticleForm, status: int = 200, **extra: Any) -> HttpResponse:
-    context = {"form": form, "article": form.article, "nav": "knowledge", "tab": "new", **extra}
+    files = list(article_attachments(form.article)) if form.article else []  # removed ones not shown
+    context = {"form": form, "article": form.article, "files": files, "nav": "knowledge", "tab": "new"}
+    context.update(extra)
     return render(request, FORM_PAGE, context, status=status)
 
 
@@ -101,8 +104,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ArticleForm(request.POST, user=request.user, article=article)
     if not form.is_valid():
         return _form_page(request, form, status=422, tab="")
-    if form.cleaned_data["version"] != article.version:
-        # Saving over a newer version would silently undo someone's change.
+    started = form.cleaned_data["version"]
+    if started != article.version and not only_files_changed_since(article, started):
+        # Saving over a newer version would silently undo someone's change; files added or removed
+        # meanwhile (by this very editor, too) are versions that change no text.
         form.add_error(None, _("Someone else changed this article meanwhile; reload it and try again."))
         return _form_page(request, form, status=409, tab="")
     try:

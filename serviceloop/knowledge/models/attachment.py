@@ -37,6 +37,13 @@ class ArticleAttachment(models.Model):
         verbose_name=_("uploaded by"),
     )  # fmt: skip
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    # Removing a file only marks it: the row and its stored bytes stay, so restoring an article's
+    # earlier version can bring the file back. Readers never see a removed file.
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("removed by"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["uploaded_at", "id"]
@@ -49,3 +56,7 @@ class ArticleAttachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.kind == AttachmentKind.IMAGE
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None

@@ -24,6 +24,9 @@ class ArticleVersion(models.Model):
     )  # fmt: skip
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The article's files at this version, in upload order: [{"id": attachment id, "name": its name}].
+    # The name is kept too so the history still reads right should a row ever be gone.
+    attachments = models.JSONField(_("files"), default=list, blank=True)
 
     class Meta:
         ordering = ["article", "number"]

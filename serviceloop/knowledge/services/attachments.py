@@ -7,26 +7,33 @@ them in the text (YouTube, Vimeo, any address) and readers see a plain link, as 
 no iframes or players.
 
 Who may add or remove a file is who may change the article; who may download it is who may read it.
+
+Adding or removing a file makes the article's next version (its note names the file), the way a
+text edit does. Removing only marks the file removed: readers no longer see or fetch it, but its
+bytes stay so that restoring an earlier version brings it back.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.core.errors import NotFound, TooLarge
 from serviceloop.tickets.services.conversation import UnsafeFile, Upload, refusal, safe_filename
 from serviceloop.tickets.services.validation import MAX_ID
 
+from .. import events
 from ..models import Article, ArticleAttachment, AttachmentKind
+from .file_sets import live_files
 from .visibility import get_visible_article
-from .writing import check_may_change
+from .writing import check_may_change, save_version
 
 # First bytes of each image type we show inline: the name alone could lie, and a browser shown an
 # HTML page named .png could be made to run it.
@@ -103,8 +110,21 @@ def _read(upload: Upload) -> bytes:
     return data
 
 
+def _file_version(
+    actor: Any, article: Article, change: Callable[[Article], None], note: str, **data: Any
+) -> None:
+    # Not refused when the text changed meanwhile: a file added or removed undoes no one's words.
+    locked = save_version(
+        actor, article, change, note=note, event=events.ARTICLE_EDITED, same_version=False, **data
+    )
+    if locked.version == article.version + 1:
+        # Nothing else changed meanwhile, so the caller's `article` still says what the article says:
+        # it is the current version, and an edit based on it is not taken for a conflicting one.
+        article.version, article.updated_at = locked.version, locked.updated_at
+
+
 def upload_attachment(actor: Any, article: Article, upload: Upload) -> ArticleAttachment:
-    """Store one file of `article`, for someone who may change it."""
+    """Store one file of `article`, for someone who may change it, as the article's next version."""
     check_may_change(actor, article)
     error = refusal(upload)  # the tickets' size limit and harmful types, with their messages
     if error is not None:
@@ -117,14 +137,18 @@ def upload_attachment(actor: Any, article: Article, upload: Upload) -> ArticleAt
         article=article, original_name=name, content_type=content_type, size=len(data), kind=kind,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
-    with transaction.atomic():
+
+    def store(locked: Article) -> None:
         item.file.save(name, ContentFile(data), save=False)
         item.save()
+
+    _file_version(actor, article, store, _("File added: %(name)s") % {"name": name}, file_added=name)
     return item
 
 
 def article_attachments(article: Article) -> QuerySet:
-    return ArticleAttachment.objects.filter(article=article).order_by("uploaded_at", "id")
+    """The files readers of `article` see and may fetch: none that were removed."""
+    return live_files(article)
 
 
 def _find(article: Article, attachment_id: Any) -> ArticleAttachment:
@@ -138,15 +162,24 @@ def _find(article: Article, attachment_id: Any) -> ArticleAttachment:
 
 
 def delete_attachment(actor: Any, article: Article, attachment_id: Any) -> None:
-    """Remove a file of `article` (and its stored bytes), for someone who may change it."""
+    """Remove a file of `article`, for someone who may change it, as the article's next version. The
+    file is only marked removed (its bytes are kept) so an earlier version can bring it back."""
     check_may_change(actor, article)
     item = _find(article, attachment_id)
-    item.delete()
-    # After the row is gone: a failed removal leaves an orphan file, never a row without its file.
-    item.file.delete(save=False)
+
+    def mark(locked: Article) -> None:
+        marked = ArticleAttachment.objects.filter(pk=item.pk, removed_at__isnull=True).update(
+            removed_at=timezone.now(), removed_by=actor if getattr(actor, "pk", None) else None
+        )
+        if not marked:  # removed by someone else meanwhile: no second version for it
+            raise NotFound(_("This article has no such file."))
+
+    name = item.original_name
+    _file_version(actor, article, mark, _("File removed: %(name)s") % {"name": name}, file_removed=name)
 
 
 def readable_attachment(user: Any, article_id: Any, attachment_id: Any) -> ArticleAttachment:
-    """A file of an article `user` may read; NotFound otherwise, so neither's existence is revealed."""
+    """A file of an article `user` may read; NotFound otherwise (and for a removed file), so neither's
+    existence is revealed."""
     article = get_visible_article(user, article_id)
     return _find(article, attachment_id)

@@ -1,7 +1,10 @@
-"""Writing articles: a new one, an edit, a restored version. Every change of the text is a new version."""
+"""Writing articles: a new one, an edit, a restored version. Every change of the text (or of the files,
+see attachments.py) is a new version."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -15,6 +18,7 @@ from serviceloop.tickets.services import validation as v
 from .. import events
 from ..models import VERSIONED_FIELDS, Article, ArticleStatus, ArticleVersion
 from ..policy import can_write_articles, may_edit, may_review
+from . import file_sets
 from .content import ArticleContent, check_filing, checked
 from .indexing import refresh_search_columns
 from .recording import record, snapshot
@@ -96,6 +100,36 @@ def _changed(article: Article, values: dict[str, Any]) -> bool:
     return False
 
 
+def save_version(actor: Any, article: Article, change: Callable[[Article], None], *, note: str,
+                 event: str, same_version: bool = True, **data: Any) -> Article:  # fmt: skip
+    """The one way an article gets its next version, for text and files alike: lock it, make `change`
+    to the locked row, count the version, keep what it says and which files it has, record the step.
+    `same_version` refuses when someone made a version since `article` was read (a text edit based on
+    it would undo theirs); a file added or removed is no such risk."""
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if locked.status != article.status or (same_version and locked.version != article.version):
+            raise Conflict(_("Someone else changed this article meanwhile; reload it and try again."))
+        change(locked)
+        locked.version += 1
+        locked.updated_at = timezone.now()
+        locked.save()
+        snapshot(locked, actor, note)
+        record(locked, event, actor, version=locked.version, **data)
+    return locked
+
+
+def _text_change(actor: Any, values: dict[str, Any]) -> Callable[[Article], None]:
+    def change(locked: Article) -> None:
+        models = _apply(locked, dict(values))
+        check_filing(actor, locked)
+        if models is not None:
+            locked.product_models.set(models)
+        refresh_search_columns(locked)
+
+    return change
+
+
 def edit_article(actor: Any, article: Article, content: ArticleContent, *, note: str = "",
                  event: str = events.ARTICLE_EDITED, **data: Any) -> Article:  # fmt: skip
     """Change the given fields; the result is the article's next version. No change, no version."""
@@ -105,23 +139,9 @@ def edit_article(actor: Any, article: Article, content: ArticleContent, *, note:
     if not _changed(article, values):
         return article
     try:
-        with transaction.atomic():
-            locked = Article.objects.select_for_update().get(pk=article.pk)
-            if locked.version != article.version or locked.status != article.status:
-                raise Conflict(_("Someone else changed this article meanwhile; reload it and try again."))
-            models = _apply(locked, values)
-            check_filing(actor, locked)
-            locked.version += 1
-            locked.updated_at = timezone.now()
-            locked.save()
-            if models is not None:
-                locked.product_models.set(models)
-            refresh_search_columns(locked)
-            snapshot(locked, actor, note)
-            record(locked, event, actor, version=locked.version, **data)
+        return save_version(actor, article, _text_change(actor, values), note=note, event=event, **data)
     except IntegrityError as exc:
         raise _one_per_language(exc) from exc
-    return locked
 
 
 def get_version(article: Article, number: Any) -> ArticleVersion:
@@ -131,14 +151,44 @@ def get_version(article: Article, number: Any) -> ArticleVersion:
         raise NotFound(_("This article has no version %(number)s.") % {"number": v.shown(number)}) from exc
 
 
-def restore_version(actor: Any, article: Article, number: Any, *, note: str = "") -> Article:
-    """Make what version `number` said the article's text again, as a new version (history is kept)."""
-    old = get_version(article, number)
-    content = ArticleContent.of(**{name: getattr(old, name) for name in VERSIONED_FIELDS})
-    note = _note(note) or _("Restored version %(number)s") % {"number": old.number}
-    restored = edit_article(
-        actor, article, content, note=note, event=events.ARTICLE_RESTORED, restored=old.number
+def only_files_changed_since(article: Article, number: Any) -> bool:
+    """Whether every version after `number` changed only the article's files, so an editor opened at
+    `number` (which may upload files while its text is being written) can still save that text."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        return False
+    versions = list(ArticleVersion.objects.filter(article=article, number__gte=number).order_by("number"))
+    if not versions or versions[0].number != number or versions[-1].number != article.version:
+        return False
+    return all(
+        new.attachments != old.attachments
+        and all(getattr(new, f) == getattr(old, f) for f in VERSIONED_FIELDS)
+        for old, new in pairwise(versions)
     )
-    if restored.version == article.version:
+
+
+def restore_version(actor: Any, article: Article, number: Any, *, note: str = "") -> Article:
+    """Make what version `number` said, and the files it had, the article's again, as a new version
+    (history is kept). Files it listed that were removed since come back; files added since are
+    removed (kept, so a later restore can bring them back in turn)."""
+    check_may_change(actor, article)
+    old = get_version(article, number)
+    values = checked(ArticleContent.of(**{name: getattr(old, name) for name in VERSIONED_FIELDS}))
+    text_changed = _changed(article, values)
+    if not text_changed and not file_sets.differs_from_live(article, old.attachments):
         raise Conflict(_("The article already says what version %(number)s says.") % {"number": old.number})
-    return restored
+    note = _note(note) or _("Restored version %(number)s") % {"number": old.number}
+    text = _text_change(actor, values)
+
+    def change(locked: Article) -> None:
+        if text_changed:
+            text(locked)
+        file_sets.bring_back(locked, old.attachments, actor)
+
+    try:
+        return save_version(
+            actor, article, change, note=note, event=events.ARTICLE_RESTORED, restored=old.number
+        )
+    except IntegrityError as exc:
+        raise _one_per_language(exc) from exc

@@ -138,14 +138,17 @@ def test_an_article_in_review_takes_no_files(world, category):
         upload_attachment(world.manager, article, upload("belt.png", PNG))
 
 
-def test_removing_a_file_removes_its_bytes(world, category):
+def test_removing_a_file_hides_it_but_keeps_its_bytes(world, category):
     article = write(category, world.agent)
     item = upload_attachment(world.agent, article, upload("manual.pdf", PDF))
     storage, name = item.file.storage, item.file.name
     with pytest.raises(Forbidden):
         delete_attachment(world.quality, article, item.pk)
     delete_attachment(world.agent, article, item.pk)
-    assert not ArticleAttachment.objects.exists() and not storage.exists(name)
+    item.refresh_from_db()
+    assert item.removed_at is not None and item.removed_by == world.agent
+    assert storage.exists(name)  # an earlier version can bring it back
+    assert list(article_attachments(article)) == []
     with pytest.raises(NotFound):
         delete_attachment(world.agent, article, item.pk)
 

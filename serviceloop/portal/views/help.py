@@ -16,6 +16,7 @@ from serviceloop.core.errors import NotFound
 from serviceloop.knowledge.models import Article, KnowledgeCategory
 from serviceloop.knowledge.services import feedback as votes
 from serviceloop.knowledge.services import plain_text, reading, render_markdown
+from serviceloop.knowledge.services.attachments import article_attachments
 from serviceloop.knowledge.services.gaps import reader_search
 
 PAGE_SIZE = 10
@@ -122,6 +123,7 @@ def article_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         "article": article,
         "body_html": render_markdown(article.body),
         "fix_steps_html": render_markdown(article.fix_steps),
+        "files": list(article_attachments(article)),  # removed files are not shown
         "description": description(article),
         "canonical": request.build_absolute_uri(article_url(article)),
         "alternates": [(v, request.build_absolute_uri(article_url(v))) for v in versions]
