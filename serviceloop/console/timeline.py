@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from serviceloop.accounts.models import Team, User
@@ -33,6 +33,8 @@ from serviceloop.tickets.services import visible_messages
 
 from . import service_events
 
+# Each message's files, as `message.files`.
+FILES = Prefetch("attachments", to_attr="files")
 # A reply or a note shows up as the message itself; its history row would only repeat it.
 _SHOWN_AS_MESSAGE = (events.TICKET_REPLIED, events.TICKET_NOTE_ADDED)
 _FIELD_LABELS: dict[str, Any] = {
@@ -144,7 +146,9 @@ def _event_entry(row: TicketEvent, names: dict[tuple[str, str], str]) -> Entry:
 
 def build_timeline(user: Any, ticket: Ticket) -> list[Entry]:
     """Messages the user may see and the ticket's history, oldest first."""
-    messages = [Entry(at=m.created_at, message=m) for m in visible_messages(user, ticket)]
+    # Files as a plain list per message: Django would build a related manager for each message.
+    shown = visible_messages(user, ticket).prefetch_related(None).prefetch_related(FILES)
+    messages = [Entry(at=m.created_at, message=m) for m in shown]
     rows = list(
         TicketEvent.objects.filter(ticket=ticket).exclude(name__in=_SHOWN_AS_MESSAGE).select_related("actor")
     )
