@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -13,22 +16,49 @@ from .models import MailBlock, Mailbox
 from .tasks import poll_mailbox_task
 
 
-class MailboxForm(forms.ModelForm):
-    # The stored password is never sent back to the browser; an empty field keeps it.
-    imap_password = forms.CharField(
-        label=_("IMAP password"), required=False, strip=False,
-        widget=forms.PasswordInput(render_value=False),
-        help_text=_("Leave empty to keep the password stored."),
+def _secret(label: Any) -> forms.CharField:
+    # A stored secret is never sent back to the browser; an empty field keeps it.
+    return forms.CharField(
+        label=label, required=False, strip=False, widget=forms.PasswordInput(render_value=False),
+        help_text=_("Leave empty to keep the one stored."),
     )  # fmt: skip
+
+
+_SECRETS = ("imap_password", "oauth_client_secret", "oauth_refresh_token")
+_LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+class MailboxForm(forms.ModelForm):
+    oauth_token_url = forms.URLField(label=_("OAuth token URL"), required=False, assume_scheme="https")
+    imap_password = _secret(_("IMAP password"))
+    oauth_client_secret = _secret(_("OAuth client secret"))
+    oauth_refresh_token = _secret(_("OAuth refresh token"))
 
     class Meta:
         model = Mailbox
         fields = ("name", "address", "team", "imap_host", "imap_port", "imap_security", "imap_user",
-                  "imap_password", "imap_folder", "after_fetch", "processed_folder", "is_active")  # fmt: skip
+                  "imap_auth", "imap_password", "oauth_token_url", "oauth_client_id", "oauth_client_secret",
+                  "oauth_refresh_token", "oauth_scope", "imap_folder", "after_fetch", "processed_folder",
+                  "is_active")  # fmt: skip
 
-    def clean_imap_password(self) -> str:
-        given = self.cleaned_data.get("imap_password") or ""
-        return given or (self.instance.imap_password if self.instance.pk else "")
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in _SECRETS:
+            if not data.get(name) and self.instance.pk:
+                data[name] = getattr(self.instance, name)
+        if data.get("imap_auth") == Mailbox.Auth.OAUTH2:
+            self._check_oauth(data)
+        return data
+
+    def _check_oauth(self, data: dict[str, Any]) -> None:
+        url = data.get("oauth_token_url") or ""
+        if not url:
+            self.add_error("oauth_token_url", _("OAuth 2.0 needs the provider's token URL."))
+        elif urlsplit(url).scheme != "https" and urlsplit(url).hostname not in _LOOPBACK:
+            # The client secret and refresh token travel to it.
+            self.add_error("oauth_token_url", _("The token URL must use https."))
+        if not data.get("oauth_client_id"):
+            self.add_error("oauth_client_id", _("OAuth 2.0 needs the client ID the provider gave."))
 
 
 @admin.register(Mailbox)

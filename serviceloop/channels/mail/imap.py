@@ -24,7 +24,7 @@ from imap_tools.errors import ImapToolsError
 from imap_tools.utils import encode_folder
 
 from ..models import InboundMail, Mailbox
-from . import too_large
+from . import oauth, too_large
 from .inbox import needs_processing, process, store
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,8 @@ FETCH_BATCH = 50  # messages per UID FETCH, and per move
 FETCH_BATCH_BYTES = 16 * 1024 * 1024  # at most this much mail held in memory (one larger mail goes alone)
 SIZE_CHUNK = 500  # sizes asked for in one command
 
-CONNECTION_ERRORS = (OSError, imaplib.IMAP4.error, ImapToolsError)  # OSError covers timeouts and TLS
+# OSError covers timeouts and TLS; TokenError an OAuth token endpoint that gave no token.
+CONNECTION_ERRORS = (OSError, imaplib.IMAP4.error, ImapToolsError, oauth.TokenError)
 _UID = re.compile(rb"\bUID (\d+)")
 _SIZE = re.compile(rb"\bRFC822\.SIZE (\d+)")
 
@@ -98,7 +99,14 @@ def _connect(mailbox: Mailbox) -> BaseMailBox:
         client = MailBoxStartTls(host, port, timeout=timeout, ssl_context=ssl.create_default_context())
     else:
         client = MailBoxUnencrypted(host, port, timeout=timeout)
-    client.login(mailbox.imap_user, mailbox.imap_password, initial_folder=None)
+    try:
+        if mailbox.imap_auth == Mailbox.Auth.OAUTH2:
+            client.xoauth2(mailbox.imap_user, oauth.access_token(mailbox), initial_folder=None)
+        else:
+            client.login(mailbox.imap_user, mailbox.imap_password, initial_folder=None)
+    except (ImapToolsError, imaplib.IMAP4.error):
+        oauth.forget(mailbox)  # a refused token may have been revoked: the next poll asks anew
+        raise
     # Servers announce MOVE and UIDPLUS only once logged in; imaplib keeps the greeting's list.
     typ, data = client.client.capability()
     _check(typ, data)

@@ -10,6 +10,10 @@ class Mailbox(models.Model):
         STARTTLS = "starttls", _("STARTTLS")
         PLAIN = "plain", _("None (loopback or trusted network only)")
 
+    class Auth(models.TextChoices):
+        PASSWORD = "password", _("Password")
+        OAUTH2 = "oauth2", _("OAuth 2.0 (Microsoft 365, Gmail)")
+
     class AfterFetch(models.TextChoices):
         MOVE = "move", _("Move to the processed folder")
         DELETE = "delete", _("Delete")
@@ -25,6 +29,14 @@ class Mailbox(models.Model):
     imap_security = models.CharField(max_length=8, choices=Security.choices, default=Security.SSL)
     imap_user = models.CharField(_("IMAP user"), max_length=255, blank=True)
     imap_password = models.CharField(_("IMAP password"), max_length=255, blank=True)
+    imap_auth = models.CharField(_("IMAP sign-in"), max_length=8, choices=Auth.choices, default=Auth.PASSWORD)
+    # OAuth 2.0: the access token comes from the provider's token endpoint, by the refresh token a
+    # person granted once or, without one, by the app's own client credentials (Microsoft 365).
+    oauth_token_url = models.URLField(_("OAuth token URL"), max_length=500, blank=True)
+    oauth_client_id = models.CharField(_("OAuth client ID"), max_length=255, blank=True)
+    oauth_client_secret = models.CharField(_("OAuth client secret"), max_length=500, blank=True)
+    oauth_refresh_token = models.TextField(_("OAuth refresh token"), blank=True)
+    oauth_scope = models.CharField(_("OAuth scope"), max_length=500, blank=True)
     imap_folder = models.CharField(_("folder to fetch"), max_length=255, default="INBOX")
     after_fetch = models.CharField(max_length=8, choices=AfterFetch.choices, default=AfterFetch.MOVE)
     processed_folder = models.CharField(_("processed folder"), max_length=255, default="Serviceloop")

@@ -13,17 +13,32 @@ from imap_tools import MailBoxUnencrypted
 from serviceloop.channels.models import Mailbox
 
 from .dovecot import DOVECOT, Dovecot
+from .oauth_provider import FakeProvider
 
 _accounts = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
-def dovecot() -> Iterator[Dovecot]:
+def oauth_server() -> Iterator[FakeProvider]:
+    provider = FakeProvider().start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def oauth_provider(oauth_server: FakeProvider) -> Iterator[FakeProvider]:
+    oauth_server.reset()
+    yield oauth_server
+    oauth_server.reset()
+
+
+@pytest.fixture(scope="session")
+def dovecot(oauth_server: FakeProvider) -> Iterator[Dovecot]:
     if not DOVECOT.exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{DOVECOT} is missing and CI=true: install Debian's dovecot-imapd")
         pytest.skip(f"{DOVECOT} is missing: install Debian's dovecot-imapd to run the IMAP tests")
-    with Dovecot() as server:
+    with Dovecot(oauth_introspection_url=oauth_server.introspection_url) as server:
         yield server
 
 

@@ -30,14 +30,15 @@ instance_name = serviceloop-test-{port}
 log_path = {root}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 default_internal_user = {internal_user}
 default_internal_group = {internal_group}
 default_login_user = {login_user}
 mail_location = maildir:~/Maildir
 mail_fsync = never
-passdb {{
+{oauth_passdb}passdb {{
   driver = static
+  mechanisms = plain login
   args = password={password}
 }}
 userdb {{
@@ -68,6 +69,23 @@ service stats {{
 """
 
 
+# XOAUTH2 sign-in: dovecot asks a token introspection endpoint (the tests' fake provider) who a token is.
+OAUTH_PASSDB = """\
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {root}/oauth2.conf.ext
+}}
+"""
+OAUTH_CONFIG = """\
+introspection_url = {url}
+introspection_mode = post
+username_attribute = username
+active_attribute = active
+active_value = true
+"""
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -80,7 +98,8 @@ class Dovecot:
     host = "127.0.0.1"
     password = "s3cret-pass"  # no spaces: static passdb args are split on them
 
-    def __init__(self) -> None:
+    def __init__(self, oauth_introspection_url: str | None = None) -> None:
+        self.oauth_introspection_url = oauth_introspection_url
         self.port = free_port()
         self.root = Path(tempfile.mkdtemp(prefix="serviceloop-dovecot-"))
         self.root.chmod(0o755)  # the mail processes run as another user when we are root
@@ -103,9 +122,14 @@ class Dovecot:
     def start(self, timeout: float = 15) -> None:
         (self.root / "mail").mkdir()
         os.chown(self.root / "mail", self.mail_uid, self.mail_gid)
+        oauth_passdb = ""
+        if self.oauth_introspection_url:
+            (self.root / "oauth2.conf.ext").write_text(OAUTH_CONFIG.format(url=self.oauth_introspection_url))
+            oauth_passdb = OAUTH_PASSDB.format(root=self.root)
         config = self.root / "dovecot.conf"
         config.write_text(
             CONFIG.format(
+                oauth_passdb=oauth_passdb,
                 root=self.root,
                 port=self.port,
                 internal_user=self.internal_user,

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 FORM = {
     "name": "Service Europe", "address": "europe@serviceloop.test", "team": "", "imap_host": "127.0.0.1",
     "imap_port": "993", "imap_security": "ssl", "imap_user": "europe", "imap_password": "s3cret pass",
+    "imap_auth": "password",
     "imap_folder": "INBOX", "after_fetch": "move", "processed_folder": "Serviceloop", "is_active": "on",
 }  # fmt: skip
 
@@ -65,3 +66,34 @@ def test_fetch_now_polls_the_selected_mailbox(admin_client, imap_account):
     assert response.status_code == 302
     assert InboundMail.objects.get().subject == "Fetched on request"
     assert imap_account.count("INBOX") == 0
+
+
+OAUTH = {**FORM, "imap_auth": "oauth2", "imap_password": "", "oauth_client_id": "app-id",
+         "oauth_client_secret": "app secret", "oauth_refresh_token": "refresh-me", "oauth_scope": "",
+         "oauth_token_url": "https://login.microsoftonline.com/tenant/oauth2/v2.0/token"}  # fmt: skip
+
+
+def test_an_oauth_mailbox_keeps_its_secrets_out_of_the_page(admin_client):
+    assert admin_client.post("/admin/channels/mailbox/add/", OAUTH).status_code == 302
+    mailbox = Mailbox.objects.get()
+    assert (mailbox.oauth_client_secret, mailbox.oauth_refresh_token) == ("app secret", "refresh-me")
+    page = admin_client.get(f"/admin/channels/mailbox/{mailbox.pk}/change/").content.decode()
+    assert "app secret" not in page and "refresh-me" not in page
+    changed = {**OAUTH, "oauth_client_secret": "", "oauth_refresh_token": "", "imap_folder": "Support"}
+    assert admin_client.post(f"/admin/channels/mailbox/{mailbox.pk}/change/", changed).status_code == 302
+    mailbox.refresh_from_db()
+    assert (mailbox.oauth_client_secret, mailbox.oauth_refresh_token) == ("app secret", "refresh-me")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"oauth_token_url": "http://login.example.test/token"}, "The token URL must use https."),
+        ({"oauth_token_url": ""}, "OAuth 2.0 needs the provider&#x27;s token URL."),
+        ({"oauth_client_id": ""}, "OAuth 2.0 needs the client ID the provider gave."),
+    ],
+)
+def test_an_oauth_mailbox_without_what_it_needs_is_refused(admin_client, changes, message):
+    page = admin_client.post("/admin/channels/mailbox/add/", {**OAUTH, **changes}).content.decode()
+    assert message in page
+    assert not Mailbox.objects.exists()
