@@ -151,6 +151,13 @@ def paginate(
         rows = _rows_after(qs, keys, decode_cursor(qs.model, tag, keys, cursor), limit)
     else:
         rows = list(qs[: limit + 1])
+    return page_of(rows, qs.model, ordering, limit=limit, tag=tag)
+
+
+def page_of(
+    rows: list[Any], model: type[Model], ordering: Sequence[Any], *, limit: int, tag: str = ""
+) -> tuple[list[Any], str | None]:
+    """A first page read some other way (up to `limit` + 1 rows in `ordering`) and its next cursor."""
     if len(rows) <= limit:
         return rows, None
-    return rows[:limit], encode_cursor(tag, keys, rows[limit - 1])
+    return rows[:limit], encode_cursor(tag, keys_of(model, ordering), rows[limit - 1])

@@ -10,11 +10,12 @@ from ninja import Query, Router, Status
 from serviceloop.tickets import services
 from serviceloop.tickets.models import Channel, Ticket
 from serviceloop.tickets.services.listing import SORTS
+from serviceloop.tickets.services.paging import ticket_page
 
 from ..auth import actor
 from ..bodies import documented, receive_json
 from ..errors import responses
-from ..pagination import paginate
+from ..pagination import page_of, paginate
 from ..schemas.common import PageQuery
 from ..schemas.sla import MilestoneIn, TicketDetailOut
 from ..schemas.tickets import (
@@ -59,6 +60,10 @@ def create_ticket(request: HttpRequest):
 def list_tickets(request: HttpRequest, filters: Query[TicketQuery]):
     """Tickets you may see, filtered and sorted; follow `next_cursor` for the next page."""
     wanted = services.TicketFilter(**filters.model_dump(exclude={"cursor", "limit"}))
+    if not filters.cursor:  # the first page: a search for words many tickets share is found at once
+        rows = ticket_page(actor(request), wanted, 0, filters.limit + 1, base=ticket_queryset())
+        items, next_cursor = page_of(rows, Ticket, SORTS[wanted.sort], limit=filters.limit, tag=wanted.sort)
+        return {"items": items, "next_cursor": next_cursor}
     tickets = services.filter_tickets(actor(request), wanted, base=ticket_queryset())
     items, next_cursor = paginate(
         tickets, SORTS[wanted.sort], cursor=filters.cursor, limit=filters.limit, tag=wanted.sort

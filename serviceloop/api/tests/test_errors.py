@@ -3,14 +3,14 @@ import logging
 from django.test import Client
 
 from serviceloop.api.errors import field_name
-from serviceloop.tickets import services
+from serviceloop.api.routers import tickets as tickets_router
 
 
 def test_unexpected_exception_is_a_bare_500_and_logged(world, client_for, monkeypatch, caplog):
     def broken(*args, **kwargs):
         raise RuntimeError("secret database detail")
 
-    monkeypatch.setattr(services, "filter_tickets", broken)
+    monkeypatch.setattr(tickets_router, "ticket_page", broken)
     with caplog.at_level(logging.ERROR, logger="serviceloop.api"):
         response = client_for(world.agent).get("/tickets")
     assert response.status_code == 500

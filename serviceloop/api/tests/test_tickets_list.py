@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from serviceloop.tickets.models import Ticket
-from serviceloop.tickets.services.listing import SORTS
+from serviceloop.tickets.services import paging
+from serviceloop.tickets.services.listing import SORTS, TicketFilter, filter_tickets
 
 
 @pytest.fixture
@@ -104,3 +105,18 @@ def test_query_count_does_not_grow_with_page_size(world, client_for, django_asse
         world.ticket(tags=["a", "b"], team_id=world.team.pk, assignee_id=world.engineer.pk)
     with django_assert_max_num_queries(baseline):
         assert len(client.get("/tickets").json()["items"]) == 22
+
+
+@pytest.mark.parametrize("window", [3, 5000])
+@pytest.mark.parametrize("sort", list(SORTS))
+def test_a_searched_list_walks_the_same_tickets_however_its_first_page_is_found(
+    world, client_for, monkeypatch, window, sort
+):
+    monkeypatch.setattr(paging, "SEARCH_WINDOW", window)  # 3: the window cannot hold a first page
+    subjects = ["Oil leak at the pump", "Spindle noise", "Hydraulic oil leak", "Oil change"] * 3
+    for n, subject in enumerate(subjects):
+        world.ticket(subject=subject, urgency=["normal", "high"][n % 2])
+    wanted = TicketFilter(view="all", q="oil leak", sort=sort)
+    expected = [t.number for t in filter_tickets(world.agent, wanted)]
+    seen, _pages = _walk(client_for(world.agent), view="all", q="oil leak", sort=sort, limit=2)
+    assert seen == expected and len(expected) == 6
