@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from serviceloop.routing.models import Tier
 from serviceloop.solutions.models import PlanState
 from serviceloop.tickets import lifecycle
 from serviceloop.tickets.models import (
+    Attachment,
     Category,
     Channel,
     FaultType,
@@ -33,7 +35,7 @@ from serviceloop.tickets.services import visible_messages
 
 from . import service_events
 
-# Each message's files, as `message.files`.
+# Each message's files, as `message.files` (a list: no related manager built per message).
 FILES = Prefetch("attachments", to_attr="files")
 # A reply or a note shows up as the message itself; its history row would only repeat it.
 _SHOWN_AS_MESSAGE = (events.TICKET_REPLIED, events.TICKET_NOTE_ADDED)
@@ -78,6 +80,7 @@ _REFERENCES: dict[str, Callable[[], QuerySet]] = {
 class Entry:
     at: datetime
     message: Message | None = None
+    files: list[Attachment] = dataclasses.field(default_factory=list)  # the message's
     event: TicketEvent | None = None
     text: Any = ""
     old: str = ""
@@ -146,9 +149,8 @@ def _event_entry(row: TicketEvent, names: dict[tuple[str, str], str]) -> Entry:
 
 def build_timeline(user: Any, ticket: Ticket) -> list[Entry]:
     """Messages the user may see and the ticket's history, oldest first."""
-    # Files as a plain list per message: Django would build a related manager for each message.
     shown = visible_messages(user, ticket).prefetch_related(None).prefetch_related(FILES)
-    messages = [Entry(at=m.created_at, message=m) for m in shown]
+    messages = [Entry(at=m.created_at, message=m, files=m.files) for m in shown]  # type: ignore[attr-defined]
     rows = list(
         TicketEvent.objects.filter(ticket=ticket).exclude(name__in=_SHOWN_AS_MESSAGE).select_related("actor")
     )

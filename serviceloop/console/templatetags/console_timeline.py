@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from serviceloop.channels import display
-from serviceloop.tickets.models import Channel, Message
+from serviceloop.tickets.models import Attachment, Channel, Message
 from serviceloop.tickets.text import body_to_html
 
 from ..timeline import Entry
@@ -36,7 +36,7 @@ class _Timeline:
         # Attachment ids are digits: one reverse() serves every link.
         self.file_url = reverse("console:attachment", args=[0]).replace("/0/", "/{}/")
 
-    def message(self, m: Message) -> str:
+    def message(self, m: Message, files: list[Attachment]) -> str:
         author = m.author_name or (str(m.author) if m.author else "")
         who = f"<strong>{escape(author) if author else self.unknown}</strong>"
         if m.author_name and m.author:
@@ -57,16 +57,15 @@ class _Timeline:
             '<div class="card-header bg-transparent small d-flex flex-wrap gap-2 align-items-center py-1">'
             f'{who} {kind} <span class="text-body-secondary">{escape(m.get_channel_display())}</span>'
             f'<span class="ms-auto text-body-secondary">{timetag(m.created_at)}</span></div>'
-            f'<div class="card-body py-2 message-body">{body}</div>{self.files(m)}</article>'
+            f'<div class="card-body py-2 message-body">{body}</div>{self.files(files)}</article>'
         )
 
-    def files(self, m: Message) -> str:
-        files = getattr(m, "files", None)  # as timeline.FILES gives them
+    def files(self, files: list[Attachment]) -> str:
         items = [
             f'<li class="list-inline-item"><a href="{self.file_url.format(a.pk)}" download>'
             f"{escape(a.filename)}</a> "
             f'<span class="text-body-secondary">({filesizeformat(a.size)})</span></li>'
-            for a in (m.attachments.all() if files is None else files)
+            for a in files
         ]
         return f'<ul class="list-inline small px-3 pb-2 mb-0">{"".join(items)}</ul>' if items else ""
 
@@ -99,5 +98,5 @@ def timeline_entries(entries: list[Entry]) -> SafeString:
     if not entries:
         return mark_safe(f'<p class="text-body-secondary">{escape(_("Nothing yet."))}</p>')
     render = _Timeline()
-    html = (render.message(e.message) if e.message is not None else render.event(e) for e in entries)
+    html = (render.message(e.message, e.files) if e.message is not None else render.event(e) for e in entries)
     return mark_safe("".join(html))  # every value above is escaped or already-sanitised HTML

@@ -70,3 +70,14 @@ def finished(title: str, body: str, path: Path, *, language: str | None = None,
     if not body.strip():
         raise Unreadable(_("no text to import (the file is empty or has only a title)."))
     return Document(title=title, body=body + "\n", language=language, tags=tags or [])
+
+
+def markdown_table(rows: list[list[str]]) -> str:
+    """Rows of cell texts as a Markdown table, the first row its header; short rows padded."""
+    if not rows:
+        return ""
+    width = max(len(row) for row in rows)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    lines.insert(1, "|" + " --- |" * width)
+    return "\n".join(lines)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .document import Document, Unreadable, finished
+from .document import Document, Unreadable, finished, markdown_table
 
 
 def _open(data: bytes) -> Any:
@@ -50,14 +50,9 @@ def _paragraph(paragraph: Any) -> tuple[str, str]:
 
 
 def _table(table: Any) -> str:
-    rows = [[" ".join(cell.text.split()).replace("|", "\\|") for cell in row.cells] for row in table.rows]
-    if not rows:
-        return ""
-    width = max(len(row) for row in rows)
-    rows = [row + [""] * (width - len(row)) for row in rows]
-    lines = ["| " + " | ".join(row) + " |" for row in rows]
-    lines.insert(1, "|" + " --- |" * width)
-    return "\n".join(lines)
+    return markdown_table(
+        [[" ".join(cell.text.split()).replace("|", "\\|") for cell in row.cells] for row in table.rows]
+    )
 
 
 def _blocks(document: Any) -> tuple[str, list[str]]:

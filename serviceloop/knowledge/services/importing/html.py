@@ -8,7 +8,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .document import Document, decode, finished
+from .document import Document, decode, finished, markdown_table
 
 _SKIP = {"script", "style", "head", "title", "noscript", "template", "svg", "iframe", "object"}
 _BLOCKS = {"p", "div", "section", "article", "header", "footer", "main", "blockquote", "ul", "ol", "table",
@@ -123,13 +123,7 @@ class _ToMarkdown(HTMLParser):
 
 
 def _table(rows: list[list[str]]) -> str:
-    if not rows:
-        return ""
-    width = max(len(row) for row in rows)
-    rows = [row + [""] * (width - len(row)) for row in rows]
-    lines = ["| " + " | ".join(row) + " |" for row in rows]
-    lines.insert(1, "|" + " --- |" * width)
-    return "\n\n" + "\n".join(lines) + "\n\n"
+    return f"\n\n{markdown_table(rows)}\n\n" if rows else ""
 
 
 def _tidy(markdown: str) -> str:
