@@ -26,6 +26,7 @@ from .errors import first_invalid
 
 S = TypeVar("S", bound=Schema)
 T = TypeVar("T")
+C = TypeVar("C")
 _MODELS: dict[str, type[Schema]] = {}
 _UNREADABLE = object()
 
@@ -63,14 +64,26 @@ def validate(schema: type[S], data: Any) -> S:
 
 def receive_json(request: HttpRequest, schema: type[S], process: Callable[[S], T]) -> T:
     """Store the body (even unreadable), then validate it against `schema` and `process` it."""
+    return receive_json_checked(request, schema, _as_is, process)
+
+
+def _as_is(valid: S) -> S:
+    return valid
+
+
+def receive_json_checked(
+    request: HttpRequest, schema: type[S], check: Callable[[S], C], apply: Callable[[C], T]
+) -> T:
+    """`receive_json` whose processing is split as `intake.receive_checked` splits it: the body is
+    validated and `check`ed before the write transaction, and `apply` writes what `check` gave."""
     raw = request.body.decode("utf-8", "replace")
     data: Any
     try:
         data = json.loads(raw) if raw.strip() else {}
     except ValueError:
         data = _UNREADABLE
-    return intake.receive(
-        "api", _as_received(raw, data), actor(request), lambda: process(validate(schema, data))
+    return intake.receive_checked(
+        "api", _as_received(raw, data), actor(request), lambda: check(validate(schema, data)), apply
     )
 
 

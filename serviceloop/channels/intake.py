@@ -16,6 +16,7 @@ from serviceloop.tickets.models import Ticket
 from .models import Receipt
 
 T = TypeVar("T")
+C = TypeVar("C")
 
 
 def _jsonable(payload: dict[str, Any]) -> Any:
@@ -37,12 +38,27 @@ def receive(source: str, payload: dict[str, Any], actor: Any, process: Callable[
     `process` returns the result (usually a Ticket). A ServiceError (bad input) marks the receipt
     rejected with the message and is re-raised for the face to show; the payload stays stored.
     """
+    return receive_checked(source, payload, actor, _nothing_to_check, lambda _checked: process())
+
+
+def _nothing_to_check() -> None:
+    return None
+
+
+def receive_checked(
+    source: str, payload: dict[str, Any], actor: Any, check: Callable[[], C], apply: Callable[[C], T]
+) -> T:
+    """`receive`, with the processing split in two: `check` validates and reads, outside the write
+    transaction; `apply` writes what `check` returned. On SQLite, which has one writer at a time,
+    the other writers then wait only for the writing."""
     received_by = actor if getattr(actor, "pk", None) else None
+    kept = _jsonable(payload)
     with transaction.atomic():  # a transaction, so the write queues like every other (see core.sqlite)
-        receipt = Receipt.objects.create(source=source, payload=_jsonable(payload), received_by=received_by)
+        receipt = Receipt.objects.create(source=source, payload=kept, received_by=received_by)
     try:
+        checked = check()
         with transaction.atomic():
-            result = process()
+            result = apply(checked)
             # Marked processed in the same transaction as the result: never a ticket whose receipt
             # still says "received", and one commit fewer on the busiest write path.
             ticket_id = result.pk if isinstance(result, Ticket) else getattr(result, "ticket_id", None)

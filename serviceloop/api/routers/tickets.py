@@ -9,11 +9,12 @@ from ninja import Query, Router, Status
 
 from serviceloop.tickets import services
 from serviceloop.tickets.models import Channel, Ticket
+from serviceloop.tickets.services.creation import check_new_ticket, open_checked
 from serviceloop.tickets.services.listing import SORTS
 from serviceloop.tickets.services.paging import ticket_page
 
 from ..auth import actor
-from ..bodies import documented, receive_json
+from ..bodies import documented, receive_json_checked
 from ..errors import responses
 from ..pagination import page_of, paginate
 from ..schemas.common import PageQuery
@@ -51,7 +52,9 @@ def _draft(data: TicketIn) -> services.NewTicket:
 def create_ticket(request: HttpRequest):
     """Open a ticket. The body is stored as received before it is checked, so nothing sent is lost."""
     user = actor(request)
-    ticket = receive_json(request, TicketIn, lambda data: services.create_ticket(user, _draft(data)))
+    ticket = receive_json_checked(
+        request, TicketIn, lambda data: check_new_ticket(user, _draft(data)), lambda c: open_checked(c).ticket
+    )
     # The new ticket already holds its related rows; reading it back would only cost queries.
     return Status(201, ticket)
 

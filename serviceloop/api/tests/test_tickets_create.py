@@ -1,5 +1,8 @@
 from datetime import UTC, datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from serviceloop.channels.models import Receipt
 from serviceloop.tickets.models import Ticket
 
@@ -38,6 +41,21 @@ def test_staff_creates_a_ticket_with_everything(world, client_for):
     receipt = Receipt.objects.get()
     assert (receipt.source, receipt.state, receipt.ticket_id) == ("api", "processed", ticket.pk)
     assert receipt.payload["subject"] == "Hydraulic pressure drops"
+
+
+def test_input_is_checked_before_the_write_transaction_begins(world, client_for):
+    # SQLite has one writer at a time: reading and checking under its lock would make every other
+    # writer wait for them too. (Inside a test, each transaction shows as a savepoint.)
+    api = client_for(world.agent)
+    with CaptureQueriesContext(connection) as captured:
+        response = api.post("/tickets", _payload(world))
+    assert response.status_code == 201
+    sqls = [q["sql"] for q in captured.captured_queries]
+    stored = next(i for i, sql in enumerate(sqls) if sql.startswith('INSERT INTO "channels_receipt"'))
+    writing = next(i for i, sql in enumerate(sqls) if i > stored and sql.startswith("SAVEPOINT"))
+    checks = [i for i, sql in enumerate(sqls) if 'FROM "customers_organisation"' in sql]
+    checks += [i for i, sql in enumerate(sqls) if 'FROM "customers_machine"' in sql]
+    assert checks and max(checks) < writing, sqls
 
 
 def test_customer_creates_for_their_own_organisation(world, client_for):
