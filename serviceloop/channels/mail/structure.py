@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from email.message import Message
 from email.policy import default
 
-from . import special
+from . import pkcs7, special
 from .bodies import plain_to_html, unflow
 from .charsets import decode_bytes, safe_text
 from .headers import decode_header_text, parse_params
-from .parsed import MailPart
+from .parsed import MailPart, UnreadableMail
 from .transfer import decode_base64, decode_quoted_printable
 
 MAX_DEPTH = 30
@@ -180,14 +180,43 @@ def _calendar(part: Message, filename: str, params: dict[str, str], found: Walk)
 def _smime(
     part: Message, content_type: str, filename: str, params: dict[str, str], found: Walk
 ) -> list[Piece]:
+    """An S/MIME part. Opaque signed data is opened and the MIME entity inside walked like any other
+    part, under the walk's limits; the original stays an attachment, after the entity's own, as the
+    evidence of the signature. The signature is NOT verified (see `pkcs7`): the desk reads the mail, it
+    does not vouch for who sent it.
+
+    Encrypted data, and signed data that cannot be read or comes after `pkcs7.MAX_LAYERS` S/MIME parts
+    of the same mail (signed inside signed inside ...), stay an attachment with a notice saying so.
+    """
+    from .parsing import _read_tree  # parsing imports this module; its reading limits apply here too
+
     data = decode_content(part, found)
-    if special.smime_kind(params.get("smime-type", ""), data) == "signed":
-        found.is_signed = True
-        found.notices.append(special.opaque_signed_notice())
-    else:
-        found.notices.append(special.encrypted_notice())
     _add(found, filename or "smime.p7m", content_type, data)
-    return []
+    if special.smime_kind(params.get("smime-type", ""), data) != "signed":
+        found.notices.append(special.encrypted_notice())
+        return []
+    found.is_signed = True
+    original = len(found.attachments) - 1
+    layers = sum(1 for kept in found.attachments if kept.content_type in special.SMIME_TYPES)
+    entity = pkcs7.signed_content(data) if layers <= pkcs7.MAX_LAYERS else None
+    inner: Message | None = None
+    whole = False
+    try:
+        if entity is not None:
+            inner, whole = _read_tree(entity, found.problems)
+    except UnreadableMail:
+        pass
+    if inner is None or not whole:
+        found.problems.append(
+            f"more than {pkcs7.MAX_LAYERS} S/MIME parts; the others were not opened"
+            if layers > pkcs7.MAX_LAYERS
+            else "the content of an S/MIME signature could not be read"
+        )
+        found.notices.append(special.opaque_signed_notice())
+        return []
+    pieces = _visit(inner, layers, found)  # each S/MIME layer counts as a level
+    found.attachments.append(found.attachments.pop(original))
+    return pieces
 
 
 def _attach_message(part: Message, content_type: str, found: Walk) -> None:

@@ -152,6 +152,28 @@ CASES: dict[str, dict[str, Any]] = {
         "is_signed": False,
         "files": [("smime.p7m", "application/pkcs7-mime")],
     },
+    "smime_opaque_signed.eml": {
+        "text_has": ["the coolant pump of line 3 stopped this morning (error E-217)."],
+        "text_lacks": ["could not be read"],
+        "is_signed": True,
+        "files": [("smime.p7m", "application/x-pkcs7-mime")],
+        "defect": None,
+    },
+    "smime_opaque_signed_attachment.eml": {
+        "from_name": "Anna Müller",
+        "text_has": ["anbei das Prüfprotokoll der Spindel SP-40."],
+        "is_signed": True,
+        "files": [("Pruefprotokoll SP-40.pdf", "application/pdf"), ("smime.p7m", "application/pkcs7-mime")],
+        "defect": None,
+    },
+    "smime_opaque_signed_gb18030.eml": {
+        "subject": "主轴异响 镕",
+        "from_name": "王喆",
+        "text": "您好：\n\n镕钢主轴异响，请尽快派工程师处理。设备编号：HD-2041。\n\n王喆\n华东机械",
+        "is_signed": True,
+        "files": [("smime.p7m", "application/pkcs7-mime")],
+        "defect": None,
+    },
     "pgp_mime_signed.eml": {
         "text": "PGP/MIME signed text.",
         "is_signed": True,
