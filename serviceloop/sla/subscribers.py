@@ -9,6 +9,7 @@ from django.utils import timezone
 from serviceloop.core import events
 from serviceloop.core.events import DomainEvent
 from serviceloop.tickets.models import Ticket
+from serviceloop.tickets.services.creation import prepares_new_tickets
 
 from .services import emergency, matching, tracking
 
@@ -16,6 +17,11 @@ from .services import emergency, matching, tracking
 def _ticket(event: DomainEvent) -> Ticket:
     """The ticket as its publisher holds it (already changed), else read again."""
     return event.ticket if isinstance(event.ticket, Ticket) else tracking.load_ticket(event.ticket_id)
+
+
+@prepares_new_tickets
+def first_deadline(ticket: Ticket) -> None:
+    tracking.prepare_opening(ticket)
 
 
 @events.subscribe(events.TICKET_CREATED)

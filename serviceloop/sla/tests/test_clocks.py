@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from serviceloop.core import events
 from serviceloop.routing.tiers import escalate
 from serviceloop.sla.metrics import Metric
 from serviceloop.sla.models import SlaClock, TicketPolicy
-from serviceloop.tickets.models import Channel, Impact, Status, TicketEvent
+from serviceloop.tickets.models import Channel, Impact, Status, Ticket, TicketEvent
 from serviceloop.tickets.services import add_message, transition, update_ticket
 
 from .conftest import berlin
@@ -43,6 +45,14 @@ def test_a_new_ticket_gets_the_policy_and_its_deadlines_on_the_business_calendar
     applied = TicketEvent.objects.get(ticket=ticket, name=events.SLA_POLICY_APPLIED)
     assert applied.new_value == "Standard"
     assert not SlaClock.objects.filter(ticket=ticket, metric=Metric.NEXT_UPDATE).exists()
+
+
+def test_the_first_deadline_is_written_with_the_new_ticket_not_after_it(world, now, standard):
+    with CaptureQueriesContext(connection) as captured:
+        ticket = portal_ticket(world, now)
+    writes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith('UPDATE "tickets_ticket"')]
+    assert writes == []
+    assert Ticket.objects.get(pk=ticket.pk).due_at == clock(ticket, Metric.FIRST_RESPONSE).due_at
 
 
 def test_a_call_logged_by_an_agent_was_answered_on_the_phone(world, now, standard):

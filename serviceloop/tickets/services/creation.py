@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -128,15 +129,27 @@ class CheckedTicket:
     """A draft whose input has been checked and whose related rows have been read: ready to write."""
 
     actor: Any
-    channel: str
-    subject: str
+    ticket: Ticket  # not saved yet, and without its number, which is taken in the write
     body: str
     author_name: str
-    received_at: datetime
-    fields: dict[str, Any]
     commitments: list[tuple[str, datetime | None]]
     tags: list[str]
     uploads: list[Upload]
+
+
+Preparer = Callable[[Ticket], None]
+_preparers: list[Preparer] = []
+
+
+def prepares_new_tickets(preparer: Preparer) -> Preparer:
+    """Decorator: a capability that settles a field a new ticket carries from its first write (the
+    service levels' first deadline) registers here, rather than changing the row it just inserted.
+
+    The preparer gets the unsaved ticket before the write transaction; it may read and set fields,
+    and keep what it worked out on the instance for its own `ticket.created` subscriber."""
+    if preparer not in _preparers:
+        _preparers.append(preparer)
+    return preparer
 
 
 def create_ticket(actor: Any, draft: NewTicket) -> Ticket:
@@ -170,35 +183,32 @@ def check_new_ticket(actor: Any, draft: NewTicket) -> CheckedTicket:
     ]
     tags = clean_tags(draft.tags)
     check_uploads(draft.uploads)
+    ticket = Ticket(
+        subject=subject, channel=channel, received_at=received_at,
+        created_by=actor if getattr(actor, "pk", None) else None, **fields,
+    )  # fmt: skip
+    for prepare in _preparers:
+        prepare(ticket)
     return CheckedTicket(
-        actor=actor, channel=channel, subject=subject, body=body, author_name=draft.author_name,
-        received_at=received_at, fields=fields, commitments=commitments, tags=tags, uploads=draft.uploads,
+        actor=actor, ticket=ticket, body=body, author_name=draft.author_name, commitments=commitments,
+        tags=tags, uploads=draft.uploads,
     )  # fmt: skip
 
 
 def open_checked(checked: CheckedTicket) -> Opened:
     """Write the ticket `check_new_ticket` accepted, with its first message, in one transaction."""
-    actor, channel, body = checked.actor, checked.channel, checked.body
+    actor, ticket, body = checked.actor, checked.ticket, checked.body
     # Nothing in here is expected to fail; without a savepoint of its own, a failure still rolls
     # back the caller's whole transaction (two round trips fewer).
     with transaction.atomic(savepoint=False):
-        now = timezone.now()
-        ticket = Ticket(
-            number=next_ticket_number(checked.received_at.year),
-            subject=checked.subject,
-            channel=channel,
-            received_at=checked.received_at,
-            created_at=now,
-            updated_at=now,
-            created_by=actor if getattr(actor, "pk", None) else None,
-            **checked.fields,
-        )
+        ticket.number = next_ticket_number(ticket.received_at.year)
+        ticket.created_at = ticket.updated_at = timezone.now()
         # The whole document is known before the first write, so it goes in with the INSERT.
         ticket.search_document = search_document(ticket, [body])
         ticket.save(force_insert=True)
         message = Message.objects.create(
             ticket=ticket, kind=Message.Kind.REPLY, author=ticket.created_by, author_name=checked.author_name,
-            channel=channel, body=body, created_at=checked.received_at,
+            channel=ticket.channel, body=body, created_at=ticket.received_at,
         )  # fmt: skip
         store_uploads(actor, ticket, message, checked.uploads)
         for promise, due_at in checked.commitments:
@@ -210,5 +220,5 @@ def open_checked(checked: CheckedTicket) -> Opened:
         else:
             remember_tags(ticket, [])  # nothing to read back for the answer
         created = {"message_id": message.pk}
-        record(ticket, events.TICKET_CREATED, actor, channel, data=created, message=message)
+        record(ticket, events.TICKET_CREATED, actor, ticket.channel, data=created, message=message)
     return Opened(ticket, message)
