@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import Any
 
 import pytest
 from django.db.utils import ConnectionHandler
+
+from serviceloop.core.sqlite import base as sqlite_backend
 
 ALIAS = "default"  # of a handler of its own, not django.db.connections
 
@@ -123,3 +126,33 @@ def test_a_second_writer_waits_for_the_first_then_goes_on(database):
     thread.join(10)
     assert done.is_set()
     assert names(connection) == ["first", "second"]
+
+
+def pragma(connection: Any, name: str) -> Any:
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA {name}")
+        return cursor.fetchone()[0]
+
+
+def test_the_automatic_checkpoint_is_only_a_safety_net(database):
+    connection, _lock = database
+    connection.ensure_connection()
+    assert pragma(connection, "wal_autocheckpoint") == sqlite_backend.WAL_SAFETY_PAGES
+
+
+def test_the_wal_is_checkpointed_after_a_commit_once_due_not_at_every_commit(database):
+    connection, lock = database
+    path = Path(connection.settings_dict["NAME"])
+    connection.ensure_connection()
+    connection._checkpointed_at = time.monotonic()  # just checkpointed: none due for a while
+    size = path.stat().st_size
+    with transaction(connection):
+        for n in range(2000):
+            insert(connection, f"item {n:04d} " + "x" * 200)
+    assert path.stat().st_size == size  # the rows are in the WAL only
+    connection._checkpointed_at -= sqlite_backend.CHECKPOINT_EVERY  # now one is due
+    with transaction(connection):
+        insert(connection, "last")
+    assert path.stat().st_size > size  # copied into the database file, after the commit
+    assert lock_is_free(lock)
+    assert len(names(connection)) == 2001
