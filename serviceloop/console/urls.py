@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     attachments,
+    bulk,
     escalation,
     knowledge,
     knowledge_attachments,
@@ -27,6 +28,7 @@ from .views import (
 app_name = "console"
 urlpatterns = [
     path("", queue.queue, name="queue"),
+    path("bulk/", bulk.bulk_change, name="bulk"),
     path("tickets/<str:number>/", ticket.ticket_detail, name="ticket"),
     path("tickets/<str:number>/messages/", ticket.post_message, name="message"),
     path("tickets/<str:number>/transition/", ticket.post_transition, name="transition"),

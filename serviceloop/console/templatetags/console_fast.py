@@ -40,7 +40,9 @@ def _time(value: datetime | None, year: int) -> str:
 class _Rows:
     """Renders rows for one request; badges are built once per distinct value (in the active language)."""
 
-    def __init__(self, org_link: str) -> None:
+    def __init__(self, org_link: str, selectable: bool = False) -> None:
+        self.selectable = selectable
+        self.select_label = _("Select %(number)s")
         self.now = timezone.now()
         self.year = timezone.localtime(self.now).year
         self.org_link = escape(org_link)
@@ -70,7 +72,8 @@ class _Rows:
             assignee = _DASH
         overdue = t.due_at is not None and t.due_at < self.now and not t.is_final
         return (
-            f'<tr data-row-href="{url}"><td><a class="ticket-number" href="{url}">{escape(t.number)}</a></td>'
+            f'<tr data-row-href="{url}">{self.checkbox(t)}'
+            f'<td><a class="ticket-number" href="{url}">{escape(t.number)}</a></td>'
             f'<td class="text-nowrap">{self.badge("priority", t.priority, t.is_emergency)}</td>'
             f'<td class="queue-subject text-truncate" title="{escape(t.subject)}">{escape(t.subject)}</td>'
             f'<td class="queue-org text-truncate"><a class="link-body-emphasis text-decoration-none" '
@@ -84,11 +87,24 @@ class _Rows:
             f"{_time(t.due_at, self.year)}</td></tr>"
         )
 
+    def checkbox(self, t: Ticket) -> str:
+        """The row's box for the bulk toolbar: its value carries the version the row shows, so a
+        ticket changed since is refused rather than overwritten."""
+        if not self.selectable:
+            return ""
+        number = escape(t.number)
+        label = escape(self.select_label % {"number": t.number})
+        return (
+            f'<td class="queue-check"><input class="form-check-input" type="checkbox" name="ticket" '
+            f'value="{number}:{t.version}" form="queue-bulk" aria-label="{label}" data-bulk-row></td>'
+        )
+
 
 @register.simple_tag
-def queue_rows(rows: Iterable[Ticket], org_link: str) -> SafeString:
-    """The table rows; `org_link` is the current query with `organisation=` last, awaiting an id."""
-    renderer = _Rows(org_link)
+def queue_rows(rows: Iterable[Ticket], org_link: str, selectable: bool = False) -> SafeString:
+    """The table rows; `org_link` is the current query with `organisation=` last, awaiting an id;
+    `selectable`: with a box to tick for the bulk toolbar."""
+    renderer = _Rows(org_link, selectable)
     return mark_safe("".join(renderer.row(ticket) for ticket in rows))
 
 

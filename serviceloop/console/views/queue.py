@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -19,6 +21,7 @@ from serviceloop.tickets.services.paging import ticket_page
 from ..access import console_view, is_htmx
 from ..counts import view_counts
 from ..errors import attach_service_error
+from ..forms.bulk import toolbar
 from ..forms.queue import PAGE_SIZE, VIEW_LABELS, QueueForm
 
 _PINNED_SHOWN = 10
@@ -53,9 +56,9 @@ def _pinned(request: HttpRequest) -> list[Ticket]:
     return list(pinned_tickets(request.user).select_related("organisation")[:_PINNED_SHOWN])
 
 
-def _organisation_link(request: HttpRequest) -> str:
+def _organisation_link(query: QueryDict) -> str:
     """The current query with `organisation=` last, so a row only has to append its id."""
-    params = request.GET.copy()
+    params = query.copy()
     for name in ("organisation", "page"):
         params.pop(name, None)
     params["organisation"] = ""
@@ -78,8 +81,20 @@ def queue(request: HttpRequest) -> HttpResponse:
     jump = _jump_to_ticket(request, form)
     if jump is not None:
         return jump
+    return render_queue(request, form)
+
+
+def render_queue(
+    request: HttpRequest, form: QueueForm, *, status: int = 200, extra: dict[str, Any] | None = None
+) -> HttpResponse:
+    """The queue as `form` (validated) filters it: the whole page, or only its results for htmx.
+
+    The form is bound to the request's query for a GET; a bulk change binds it to the query of the
+    list it was made from."""
+    query: QueryDict = form.data  # type: ignore[assignment]
     rows, has_next = _rows(request, form)
     organisation_id = form.ticket_filter().organisation_id
+    can_bulk_edit = policy.can_edit_ticket(request.user)
     context = {
         "form": form,
         "rows": rows,
@@ -89,15 +104,19 @@ def queue(request: HttpRequest) -> HttpResponse:
         "view_label": VIEW_LABELS[form.current_view],
         "organisation": _filtered_organisation(request, organisation_id, rows),
         "organisation_id": organisation_id,
-        "org_link": _organisation_link(request),
+        "org_link": _organisation_link(query),
         "pinned": _pinned(request) if form.page_number == 1 else [],
+        "query": query,
+        "can_bulk_edit": can_bulk_edit,
+        **(extra or {}),
     }
     if is_htmx(request) and request.htmx.target == "queue-results":  # type: ignore[attr-defined]
-        response = render(request, "console/queue/_results.html", context)
+        response = render(request, "console/queue/_results.html", context, status=status)
     else:
         views = view_counts(request.user)
         context["views"] = [(name, label, views[name]) for name, label in VIEW_LABELS.items()]
         context["nav"] = "queue"
-        response = render(request, "console/queue/page.html", context)
+        context["toolbar"] = toolbar(form, request.user) if can_bulk_edit else None
+        response = render(request, "console/queue/page.html", context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
