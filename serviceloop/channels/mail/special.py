@@ -90,14 +90,18 @@ def calendar_summary(ics: str) -> str:
             fields[name] = (";".join(params), value)
     titles = {"CANCEL": _("Cancelled meeting"), "REPLY": _("Reply to a meeting invitation")}
     summary = _ics_text(fields.get("SUMMARY", ("", ""))[1])
-    lines = [f"{titles.get(method, _('Calendar invitation'))}: {summary}"]
+    # Each label is a gettext call of its own: makemessages cannot see one inside an f-string.
+    title = titles.get(method) or _("Calendar invitation")
+    lines = [f"{title}: {summary}"]
     for key, label in (("DTSTART", _("Starts")), ("DTEND", _("Ends"))):
         if key in fields:
             lines.append(f"{label}: {_ics_time(*fields[key])}")
     if fields.get("LOCATION", ("", ""))[1].strip():
-        lines.append(f"{_('Location')}: {_ics_text(fields['LOCATION'][1])}")
+        location = _("Location")
+        lines.append(f"{location}: {_ics_text(fields['LOCATION'][1])}")
     if "ORGANIZER" in fields:
-        lines.append(f"{_('Organizer')}: {_organizer(*fields['ORGANIZER'])}")
+        organizer = _("Organizer")
+        lines.append(f"{organizer}: {_organizer(*fields['ORGANIZER'])}")
     return "\n".join(lines)
 
 

@@ -96,7 +96,8 @@ class _Timeline:
 def timeline_entries(entries: list[Entry]) -> SafeString:
     """The timeline's messages and history rows, oldest first."""
     if not entries:
-        return mark_safe(f'<p class="text-body-secondary">{escape(_("Nothing yet."))}</p>')
+        nothing = escape(_("Nothing yet."))  # outside the f-string, where makemessages finds it
+        return mark_safe(f'<p class="text-body-secondary">{nothing}</p>')
     render = _Timeline()
     html = (render.message(e.message, e.files) if e.message is not None else render.event(e) for e in entries)
     return mark_safe("".join(html))  # every value above is escaped or already-sanitised HTML

@@ -43,6 +43,22 @@ def test_catalogue_is_complete_and_not_fuzzy():
     assert po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
 
 
+# A gettext call inside an f-string runs, but makemessages cannot see it: the text would stay English.
+GETTEXT_IN_FSTRING = re.compile(r"""\bf(['"]).*\{[^}]*\b(_|gettext|pgettext|ngettext)\(""")
+
+
+def test_no_text_to_translate_hides_inside_an_f_string():
+    package = Path(settings.BASE_DIR)
+    hidden = [
+        f"{path.relative_to(package)}:{number}"
+        for path in package.rglob("*.py")
+        if "tests" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if GETTEXT_IN_FSTRING.search(line)
+    ]
+    assert hidden == []
+
+
 def test_translations_keep_every_placeholder():
     for entry in polib.pofile(str(CATALOGUE)):
         translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
