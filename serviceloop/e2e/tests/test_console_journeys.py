@@ -62,3 +62,20 @@ def test_supplier_technician_cannot_open_another_suppliers_ticket(page, world, s
     screenshot("console-partner-404")
     response = page.goto(f"/console/tickets/{own.number}/")
     assert response is not None and response.status == 200
+
+
+def test_agent_takes_two_tickets_at_once_from_the_queue(page, world, screenshot):
+    first = world.ticket(subject="Coolant pump stopped")
+    second = world.ticket(subject="Door switch faulty")
+    untouched = world.ticket(subject="Manual requested")
+    log_in(page, world.agent.username)
+    page.goto("/console/?view=all&sort=oldest")
+    page.keyboard.press("j")  # the first row, the oldest ticket
+    page.keyboard.press("x")
+    page.get_by_label(f"Select {second.number}").check()
+    page.get_by_text("2 selected").wait_for()
+    page.get_by_role("button", name="Assign to me").click()
+    page.get_by_text("2 changed, 0 refused.").wait_for()
+    screenshot("console-bulk")
+    assert {t.assignee_id for t in Ticket.objects.filter(pk__in=[first.pk, second.pk])} == {world.agent.pk}
+    assert Ticket.objects.get(pk=untouched.pk).assignee_id is None
