@@ -33,6 +33,8 @@ class _Timeline:
         self.unknown = escape(_("Unknown sender"))
         self.shared = escape(_("shared with the partner"))
         self.system = escape(_("System"))
+        # get_channel_display() would hash every lazy label (translating each) for each message.
+        self.channels = {value: escape(str(label)) for value, label in Channel.choices}
         # Attachment ids are digits: one reverse() serves every link.
         self.file_url = reverse("console:attachment", args=[0]).replace("/0/", "/{}/")
 
@@ -52,10 +54,11 @@ class _Timeline:
             body = display.mail_body_html(m.body)
         else:
             body = mark_safe(body_to_html(m.body))  # escaped text, or sanitised HTML
+        channel = self.channels.get(m.channel) or escape(m.channel)
         return (
             f'<article class="message card mb-2{" note" if m.is_internal else ""}" id="message-{m.pk}">'
             '<div class="card-header bg-transparent small d-flex flex-wrap gap-2 align-items-center py-1">'
-            f'{who} {kind} <span class="text-body-secondary">{escape(m.get_channel_display())}</span>'
+            f'{who} {kind} <span class="text-body-secondary">{channel}</span>'
             f'<span class="ms-auto text-body-secondary">{timetag(m.created_at)}</span></div>'
             f'<div class="card-body py-2 message-body">{body}</div>{self.files(files)}</article>'
         )
