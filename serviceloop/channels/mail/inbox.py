@@ -14,6 +14,7 @@ from serviceloop.core.errors import ServiceError
 
 from ..models import InboundMail, Mailbox
 from ..models.inbound import HAS_MESSAGE_ID
+from . import sql
 from .parsing import UnreadableMail, parse, read_message_id
 from .processing import Outcome, UnplacedMail, deliver, one_line
 from .screening import why_not_answered
@@ -74,7 +75,7 @@ def _finish(mail: InboundMail, state: str, reason: str = "", outcome: Outcome | 
     mail.ticket = outcome.ticket if outcome else None
     mail.ticket_message = outcome.message if outcome else None
     fields = ["state", "reason", "processed_at", "ticket", "ticket_message", "from_address", "subject"]
-    mail.save(update_fields=fields)
+    sql.update(mail, fields)
     return mail
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from ..models import InboundMail, MailBlock
+from . import sql
 from .noise import classify
 from .parsing import ParsedMail
 
@@ -15,16 +16,16 @@ from .parsing import ParsedMail
 def is_blocked(address: str) -> MailBlock | None:
     address = address.lower()
     domain = "@" + address.rpartition("@")[2]
-    return MailBlock.objects.filter(pattern__in=[address, domain]).first()
+    return sql.first(MailBlock, "pattern IN (%s, %s)", [address, domain], order_by="pattern")
 
 
 def over_rate_limit(address: str) -> bool:
     """Counts the mails from this sender that became tickets or replies in the last hour."""
     since = timezone.now() - timedelta(hours=1)
-    recent = InboundMail.objects.filter(
-        from_address=address, received_at__gte=since, state=InboundMail.State.PROCESSED
-    )
-    return recent.count() >= settings.MAIL_RATE_LIMIT_PER_HOUR
+    # The columns in the order of inboundmail_sender_idx, which answers this alone.
+    where = "from_address = %s AND state = %s AND received_at >= %s"
+    params = [address, InboundMail.State.PROCESSED.value, sql.instant(since)]
+    return sql.count(InboundMail, where, params) >= settings.MAIL_RATE_LIMIT_PER_HOUR
 
 
 def why_not_answered(mail: ParsedMail) -> str:

@@ -12,6 +12,8 @@ from serviceloop.core import policy
 from serviceloop.core.roles import Role
 from serviceloop.customers.models import Contact, Organisation
 
+from . import sql
+
 
 @dataclass
 class MailSender:
@@ -53,7 +55,8 @@ def _forms(address: str) -> list[str]:
 
 
 def find_user(address: str) -> User | None:
-    user = User.objects.filter(email__in=_forms(address), is_active=True).order_by("pk").first()
+    forms = _forms(address)
+    user = sql.first(User, f"email IN ({sql.marks(len(forms))}) AND is_active = %s", [*forms, True], "id")
     if user is not None and (policy.is_staff(user) or policy.is_partner(user)):
         return user
     return None
@@ -63,15 +66,34 @@ def organisation_for_domain(domain: str) -> Organisation:
     """The organisation that claims the sender's domain, or the one that collects unknown senders."""
     domain = domain.lower()
     if domain:
-        for organisation in Organisation.objects.filter(mail_domains__icontains=domain):
+        # Any organisation that names the domain at all; the claimed list is then read exactly.
+        where, pattern = "LOWER(mail_domains) LIKE %s ESCAPE '\\'", sql.containing(domain)
+        candidates = sql.rows(Organisation, where, [pattern], order_by="name")
+        for organisation in candidates:
             claimed = {d.strip().lstrip("@").lower() for d in organisation.mail_domains.split(",")}
             if domain in claimed:
                 return organisation
     name = settings.MAIL_UNKNOWN_SENDERS_ORGANISATION
-    organisation, _created = Organisation.objects.get_or_create(
-        name=name, defaults={"country": "ZZ", "notes": "Contacts who wrote in from unknown addresses."}
-    )
-    return organisation
+    collecting = sql.first(Organisation, "name = %s", [name], "id")
+    if collecting is None:
+        collecting, _created = Organisation.objects.get_or_create(
+            name=name, defaults={"country": "ZZ", "notes": "Contacts who wrote in from unknown addresses."}
+        )
+    return collecting
+
+
+def find_contact(address: str) -> Contact | None:
+    """The first contact with this address, its organisation and login read with it."""
+    forms = _forms(address)
+    contact = sql.first(Contact, f"email IN ({sql.marks(len(forms))})", forms, order_by="id")
+    if contact is not None:
+        contact.organisation = sql.row(Organisation, contact.organisation_id)
+        if contact.user_id is not None:
+            login = sql.row(User, contact.user_id)
+            if login.organisation_id == contact.organisation_id:
+                login.organisation = contact.organisation  # the same row: opening a ticket reads it
+            contact.user = login
+    return contact
 
 
 def identify(address: str, name: str, language: str = "") -> Sender:
@@ -80,12 +102,7 @@ def identify(address: str, name: str, language: str = "") -> Sender:
     Customers write most mail, so their contact is looked up first; an address that is a contact's
     is a customer's, even should a member of staff share it.
     """
-    contact = (
-        Contact.objects.filter(email__in=_forms(address))
-        .select_related("organisation", "user")
-        .order_by("pk")
-        .first()
-    )
+    contact = find_contact(address)
     if contact is None:
         user = find_user(address)
         if user is not None:
