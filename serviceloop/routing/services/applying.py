@@ -25,7 +25,6 @@ from serviceloop.tickets.models import Ticket
 from serviceloop.tickets.services import change_by_rule
 from serviceloop.tickets.services.history import record
 from serviceloop.tickets.services.tagging import set_tags, tag_names
-from serviceloop.tickets.services.versioned import save_versioned
 
 from ..events import RULE_APPLIED
 from .deciding import Decision, decide
@@ -40,7 +39,8 @@ def route(
     message_id: int | None = None,
     body: str | None = None,
 ) -> Decision:
-    """Try the rules on `ticket` and apply what the fired ones decided; returns the decision."""
+    """Try the rules on the new `ticket`, inside the transaction that creates it, and apply what the
+    fired ones decided; returns the decision."""
     from .ruleset import active_rules
 
     rules = active_rules(stamp)
@@ -49,7 +49,8 @@ def route(
     decision = decide(facts or facts_of(ticket, message_id=message_id, body=body), rules)
     if not decision.fired:
         return decision
-    with transaction.atomic():
+    # Part of the creation: a failure here fails it, so no savepoint of its own is needed.
+    with transaction.atomic(savepoint=False):
         changed = _apply(ticket, decision)
         record(ticket, RULE_APPLIED, None, "", new=", ".join(r.name for r in decision.fired),
                data={"rules": [r.name for r in decision.fired], "changed": changed})  # fmt: skip
@@ -97,7 +98,9 @@ def _add_tags(ticket: Ticket, tags: dict[str, str]) -> bool:
     if new == old:
         return False
     set_tags(ticket, new)
-    save_versioned(ticket, {}, None)
+    # No new version: the ticket is being created in this transaction, so nobody can hold an
+    # older one, and its first version may as well carry the rules' tags (as it carries the
+    # creator's). A version bump here rewrote the row (and on PostgreSQL all its indexes) again.
     rules = sorted({rule for tag, rule in tags.items() if tag.strip().lower() not in old})
     record(ticket, events.TICKET_UPDATED, None, "", field="tags", old=" ".join(old), new=" ".join(new),
            data={"rule": ", ".join(rules)})  # fmt: skip

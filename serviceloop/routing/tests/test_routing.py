@@ -4,11 +4,13 @@ history row, and what its creator chose is kept."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from serviceloop.accounts.models import Team
 from serviceloop.notifications.models import Notification
 from serviceloop.routing.events import RULE_APPLIED
-from serviceloop.tickets.models import Category, Channel, Impact, TicketEvent, Urgency
+from serviceloop.tickets.models import Category, Channel, Impact, Ticket, TicketEvent, Urgency
 
 from .conftest import make_rule
 
@@ -103,6 +105,16 @@ def test_tags_action_adds_to_the_creators_tags(world):
     (row,) = history(ticket, "ticket.updated", "tags")
     assert (row.old_value, row.new_value) == ("noise urgent-call", "noise spindle urgent-call")
     assert row.actor_id is None and row.data == {"rule": "tagger"}
+
+
+def test_a_rules_tags_are_part_of_the_new_tickets_first_version(world):
+    make_rule("tagger", tags=["spindle"])
+    with CaptureQueriesContext(connection) as captured:
+        ticket = world.ticket()
+    assert ticket.version == 1 and Ticket.objects.get(pk=ticket.pk).version == 1
+    rewrites = [q["sql"] for q in captured.captured_queries if q["sql"].startswith('UPDATE "tickets_ticket"')]
+    assert rewrites == []
+    assert history(ticket, "ticket.updated", "tags")[0].new_value == "spindle"
 
 
 def test_notify_action_tells_people_and_team_members_once(world, engineers):
