@@ -63,7 +63,7 @@ def parse(raw: bytes) -> ParsedMail:
     if not raw.strip():
         raise UnreadableMail("the mail is empty")
     problems: list[str] = []
-    message, whole = _read_tree(raw, problems)
+    message, whole = read_tree(raw, problems)
     if not message.keys():
         raise UnreadableMail("the mail has no headers")
     mail = _read_headers(message, problems)
@@ -103,7 +103,7 @@ def _storable(mail: ParsedMail) -> ParsedMail:
     return mail
 
 
-def _read_tree(raw: bytes, problems: list[str]) -> tuple[Message, bool]:
+def read_tree(raw: bytes, problems: list[str]) -> tuple[Message, bool]:
     """The parsed mail, and whether its body was parsed too (else only the headers could be read)."""
     cut = _part_limit_cut(raw)
     if cut < len(raw):

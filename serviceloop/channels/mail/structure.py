@@ -188,7 +188,7 @@ def _smime(
     Encrypted data, and signed data that cannot be read or comes after `pkcs7.MAX_LAYERS` S/MIME parts
     of the same mail (signed inside signed inside ...), stay an attachment with a notice saying so.
     """
-    from .parsing import _read_tree  # parsing imports this module; its reading limits apply here too
+    from .parsing import read_tree  # parsing imports this module; its reading limits apply here too
 
     data = decode_content(part, found)
     _add(found, filename or "smime.p7m", content_type, data)
@@ -203,7 +203,7 @@ def _smime(
     whole = False
     try:
         if entity is not None:
-            inner, whole = _read_tree(entity, found.problems)
+            inner, whole = read_tree(entity, found.problems)
     except UnreadableMail:
         pass
     if inner is None or not whole:
