@@ -8,7 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from serviceloop.core import events
+from serviceloop.core import events, rows
 from serviceloop.core.policy import is_staff
 from serviceloop.tickets.models import Channel, Status, Ticket
 from serviceloop.tickets.models.ticket import OPEN_STATUS_LIST
@@ -127,7 +127,7 @@ def ticket_created(ticket_id: int, created: Ticket | None = None) -> None:
     busiest write path."""
     ticket = created if isinstance(created, Ticket) and created.pk == ticket_id else load_ticket(ticket_id)
     opening = ticket.__dict__.pop(_OPENING, None) or _opening(ticket)
-    TicketPolicy.objects.create(ticket=ticket, policy=opening.policy, matched_at=timezone.now())
+    rows.insert(TicketPolicy(ticket=ticket, policy=opening.policy, matched_at=timezone.now()))
     if opening.policy is None:
         return
     record(ticket, events.SLA_POLICY_APPLIED, None, "", field="sla_policy", new=opening.policy.name)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Team, User
-from serviceloop.core import events, policy
+from serviceloop.core import events, policy, rows
 from serviceloop.core.errors import Forbidden, InvalidInput
 from serviceloop.customers.models import Contact, Machine, Organisation, ProductModel, ProductModule
 
@@ -205,11 +205,12 @@ def open_checked(checked: CheckedTicket) -> Opened:
         ticket.created_at = ticket.updated_at = timezone.now()
         # The whole document is known before the first write, so it goes in with the INSERT.
         ticket.search_document = search_document(ticket, [body])
-        ticket.save(force_insert=True)
-        message = Message.objects.create(
+        rows.insert(ticket)
+        message = Message(
             ticket=ticket, kind=Message.Kind.REPLY, author=ticket.created_by, author_name=checked.author_name,
             channel=ticket.channel, body=body, created_at=ticket.received_at,
         )  # fmt: skip
+        rows.insert(message)
         store_uploads(actor, ticket, message, checked.uploads)
         for promise, due_at in checked.commitments:
             Commitment.objects.create(

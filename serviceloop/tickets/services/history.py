@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from serviceloop.core import rows
 from serviceloop.core.events import DomainEvent, publish
 
 from ..models import Ticket, TicketEvent
@@ -28,7 +29,7 @@ def record(
     message: Any = None,
 ) -> TicketEvent:
     actor_id = getattr(actor, "pk", None)
-    event = TicketEvent.objects.create(
+    event = TicketEvent(
         ticket=ticket,
         name=name,
         actor_id=actor_id,
@@ -38,6 +39,7 @@ def record(
         new_value=_text(new),
         data=data or {},
     )
+    rows.insert(event)  # every change writes one: its INSERT is made once, not per row
     payload = {"field": field, "old": _text(old), "new": _text(new), **(data or {})}
     publish(
         DomainEvent(

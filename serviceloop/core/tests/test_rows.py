@@ -1,0 +1,54 @@
+"""rows.insert writes what Model.save() would, with the statement made once per model."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from django.db import models
+from django.test.utils import isolate_apps
+
+from serviceloop.core import rows
+from serviceloop.tickets.models import Ticket, TicketEvent
+
+
+def test_an_inserted_row_reads_back_as_saved(world):
+    ticket = world.ticket()
+    at = datetime(2026, 3, 1, 8, 30, tzinfo=UTC)
+    data = {"rule": "Leaks", "tags": ["hydraulics", "漏油"], "n": 2, "none": None}
+    event = TicketEvent(ticket=ticket, name="test.inserted", actor_id=None, at=at, field="team",
+                        old_value="", new_value="Experts 专家", data=data)  # fmt: skip
+    rows.insert(event)
+    assert event.pk is not None and not event._state.adding
+    stored = TicketEvent.objects.get(pk=event.pk)
+    assert (stored.ticket_id, stored.name, stored.actor_id) == (ticket.pk, "test.inserted", None)
+    assert (stored.at, stored.field, stored.old_value) == (at, "team", "")
+    assert (stored.new_value, stored.data) == ("Experts 专家", data)
+
+
+def test_defaults_are_filled_as_save_fills_them(world):
+    ticket = world.ticket()
+    first, second = TicketEvent(ticket=ticket, name="test.a"), TicketEvent(ticket=ticket, name="test.b")
+    rows.insert(first)
+    rows.insert(second)  # the cached statement, again
+    assert second.pk > first.pk
+    stored = TicketEvent.objects.get(pk=second.pk)
+    assert stored.data == {} and stored.channel == "" and stored.at == second.at
+
+
+def test_a_column_the_database_computes_is_read_back_when_used(world):
+    ticket = world.ticket()  # written by rows.insert; due_sort is generated from due_at
+    assert "due_sort" not in ticket.__dict__
+    assert ticket.due_sort == Ticket.objects.values_list("due_sort", flat=True).get(pk=ticket.pk)
+
+
+@isolate_apps("serviceloop.core")
+def test_a_model_with_database_defaults_is_refused():
+    class Stamped(models.Model):
+        made = models.IntegerField(db_default=1)
+
+        def __str__(self) -> str:
+            return str(self.made)
+
+    with pytest.raises(ValueError, match="database defaults"):
+        rows.insert(Stamped())
