@@ -17,8 +17,9 @@ from serviceloop.core.errors import ServiceError
 from serviceloop.tickets.services.bulk import Outcome, apply_to_many, summary
 
 from ..access import console_view, is_htmx
+from ..counts import view_counts
 from ..forms.bulk import BulkForm
-from ..forms.queue import QueueForm
+from ..forms.queue import VIEW_LABELS, QueueForm
 from .queue import render_queue
 
 
@@ -37,7 +38,11 @@ def bulk_change(request: HttpRequest) -> HttpResponse:
         return _refused(request, query, [exc.message], exc.status)
     changed, refused = summary(outcomes)
     if is_htmx(request):
-        shown = {"bulk_outcomes": outcomes, "bulk_changed": changed, "bulk_refused": refused}
+        counts = view_counts(request.user)
+        shown = {
+            "bulk_outcomes": outcomes, "bulk_changed": changed, "bulk_refused": refused,
+            "bulk_counts": [(name, counts[name]) for name in VIEW_LABELS],
+        }  # fmt: skip
         return _queue(request, query, extra=shown)
     _flash(request, outcomes, changed, refused)
     return redirect(reverse("console:queue") + (f"?{query.urlencode()}" if query else ""))

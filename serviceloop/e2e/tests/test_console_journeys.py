@@ -76,6 +76,7 @@ def test_agent_takes_two_tickets_at_once_from_the_queue(page, world, screenshot)
     page.get_by_text("2 selected").wait_for()
     page.get_by_role("button", name="Assign to me").click()
     page.get_by_text("2 changed, 0 refused.").wait_for()
+    assert page.locator("#view-count-mine").inner_text() == "2"  # the side's counts follow
     screenshot("console-bulk")
     assert {t.assignee_id for t in Ticket.objects.filter(pk__in=[first.pk, second.pk])} == {world.agent.pk}
     assert Ticket.objects.get(pk=untouched.pk).assignee_id is None
