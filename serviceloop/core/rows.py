@@ -1,4 +1,4 @@
-"""Adding rows on the busiest write paths without the ORM building their INSERT every time.
+"""Writing rows on the busiest paths without the ORM building their statement every time.
 
 `Model.save()` compiles its INSERT afresh for each row: 0.08 ms for a history row on SQLite, four
 times what SQLite then takes to run it, and opening a ticket writes five such rows while it holds
@@ -10,7 +10,7 @@ sent and no `save()` override runs: use it only for new rows of models that no s
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models
 from django.db.models.fields import NOT_PROVIDED
@@ -18,20 +18,31 @@ from django.db.models.fields import NOT_PROVIDED
 
 def insert(instance: models.Model) -> None:
     """Write the new `instance` with one INSERT and give it the primary key the database chose."""
-    statement, fields = _insert_statement(type(instance), connection.vendor)
+    statement, fields, generated = _insert_statement(type(instance), connection.vendor)
     values = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
     with connection.cursor() as cursor:
         cursor.execute(statement, values)
         instance.pk = cursor.fetchone()[0]
     instance._state.adding = False
     instance._state.db = connection.alias
-    for field in type(instance)._meta.concrete_fields:
-        if field.generated:  # computed by the database: read on first use, as after save()
-            instance.__dict__.pop(field.attname, None)
+    for name in generated:  # computed by the database: read on first use, as after save()
+        instance.__dict__.pop(name, None)
+
+
+def update(instance: models.Model, names: list[str]) -> None:
+    """`instance.save(update_fields=names)` for fields that change nothing themselves when saved (no
+    auto_now), each value prepared by its field."""
+    meta, quote = instance._meta, connection.ops.quote_name
+    fields = [cast("models.Field[Any, Any]", meta.get_field(name)) for name in names]
+    columns = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    values = [field.get_db_prep_save(getattr(instance, field.attname), connection) for field in fields]
+    statement = f"UPDATE {quote(meta.db_table)} SET {columns} WHERE {quote(meta.pk.column)} = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*values, instance.pk])
 
 
 @cache
-def _insert_statement(model: type[models.Model], vendor: str) -> tuple[str, list[Any]]:
+def _insert_statement(model: type[models.Model], vendor: str) -> tuple[str, list[Any], list[str]]:
     meta, quote = model._meta, connection.ops.quote_name
     if any(field.db_default is not NOT_PROVIDED for field in meta.concrete_fields):
         raise ValueError(f"{meta.label} has database defaults: save() it instead")
@@ -39,4 +50,5 @@ def _insert_statement(model: type[models.Model], vendor: str) -> tuple[str, list
     columns = ", ".join(quote(field.column) for field in fields)
     marks = ", ".join(["%s"] * len(fields))
     returning = quote(meta.pk.column)
-    return f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks}) RETURNING {returning}", fields
+    statement = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks}) RETURNING {returning}"
+    return statement, fields, [field.attname for field in meta.concrete_fields if field.generated]

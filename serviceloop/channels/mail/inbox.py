@@ -10,11 +10,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from serviceloop.core import rows
 from serviceloop.core.errors import ServiceError
 
 from ..models import InboundMail, Mailbox
 from ..models.inbound import HAS_MESSAGE_ID
-from . import sql
 from .parsing import UnreadableMail, parse, read_message_id
 from .processing import Outcome, UnplacedMail, deliver, one_line
 from .screening import why_not_answered
@@ -75,7 +75,7 @@ def _finish(mail: InboundMail, state: str, reason: str = "", outcome: Outcome | 
     mail.ticket = outcome.ticket if outcome else None
     mail.ticket_message = outcome.message if outcome else None
     fields = ["state", "reason", "processed_at", "ticket", "ticket_message", "from_address", "subject"]
-    sql.update(mail, fields)
+    rows.update(mail, fields)
     return mail
 
 

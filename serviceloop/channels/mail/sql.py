@@ -1,16 +1,16 @@
-"""The statements the intake runs for every mail, written as SQL.
+"""The reads the intake runs for every mail, written as SQL (its row writes: core.rows).
 
 Building a statement through the ORM costs several times what the database then takes to run it
 (0.1-0.4 ms against 0.01-0.04 ms on SQLite, measured with bench.mail_ingest); at eight a mail that was
 a fifth of the intake. Rows still come back as model instances (`Model.objects.raw`), their values
-converted as the ORM converts them, and values go in prepared by their fields. Tables and columns
+converted as the ORM converts them. Tables and columns
 come from `_meta`; the WHERE clauses name columns as the models do.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, models
@@ -61,15 +61,3 @@ def count(model: type[models.Model], where: str, params: list[Any]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {table(model)} WHERE {where}", params)
         return int(cursor.fetchone()[0])
-
-
-def update(instance: models.Model, names: list[str]) -> None:
-    """`instance.save(update_fields=names)`, for fields that change nothing themselves when saved
-    (no auto_now) of a model that no signal watches."""
-    meta, quote = instance._meta, connection.ops.quote_name
-    fields = [cast("models.Field[Any, Any]", meta.get_field(name)) for name in names]
-    columns = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    values = [field.get_db_prep_save(getattr(instance, field.attname), connection) for field in fields]
-    statement = f"UPDATE {table(type(instance))} SET {columns} WHERE {quote(meta.pk.column)} = %s"
-    with connection.cursor() as cursor:
-        cursor.execute(statement, [*values, instance.pk])

@@ -52,3 +52,12 @@ def test_a_model_with_database_defaults_is_refused():
 
     with pytest.raises(ValueError, match="database defaults"):
         rows.insert(Stamped())
+
+
+def test_an_update_writes_the_named_fields_only(world):
+    ticket = world.ticket(subject="Spindle noise")
+    ticket.subject, ticket.received_at, ticket.channel = "主轴异响", datetime(2026, 1, 2, tzinfo=UTC), "chat"
+    rows.update(ticket, ["subject", "received_at"])
+    stored = Ticket.objects.get(pk=ticket.pk)
+    assert (stored.subject, stored.received_at) == ("主轴异响", datetime(2026, 1, 2, tzinfo=UTC))
+    assert stored.channel != "chat"
