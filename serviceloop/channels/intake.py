@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+from serviceloop.core import rows
 from serviceloop.core.errors import ServiceError
 from serviceloop.core.nul import storable
 from serviceloop.tickets.models import Ticket
@@ -54,7 +55,8 @@ def receive_checked(
     received_by = actor if getattr(actor, "pk", None) else None
     kept = _jsonable(payload)
     with transaction.atomic():  # a transaction, so the write queues like every other (see core.sqlite)
-        receipt = Receipt.objects.create(source=source, payload=kept, received_by=received_by)
+        receipt = Receipt(source=source, payload=kept, received_by=received_by)
+        rows.insert(receipt)  # every request through a face writes one: its INSERT is made once
     try:
         checked = check()
         with transaction.atomic():
@@ -62,7 +64,8 @@ def receive_checked(
             # Marked processed in the same transaction as the result: never a ticket whose receipt
             # still says "received", and one commit fewer on the busiest write path.
             ticket_id = result.pk if isinstance(result, Ticket) else getattr(result, "ticket_id", None)
-            Receipt.objects.filter(pk=receipt.pk).update(state=Receipt.State.PROCESSED, ticket_id=ticket_id)
+            receipt.state, receipt.ticket_id = Receipt.State.PROCESSED, ticket_id
+            rows.update(receipt, ["state", "ticket"])
     except ServiceError as exc:
         _reject(receipt, exc.message)
         raise

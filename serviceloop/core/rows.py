@@ -9,7 +9,8 @@ sent and no `save()` override runs: use it only for new rows of models that no s
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, cast
 
 from django.db import connection, models
@@ -18,15 +19,32 @@ from django.db.models.fields import NOT_PROVIDED
 
 def insert(instance: models.Model) -> None:
     """Write the new `instance` with one INSERT and give it the primary key the database chose."""
-    statement, fields, generated = _insert_statement(type(instance), connection.vendor)
-    values = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+    insert_many([instance])
+
+
+def insert_many(instances: Sequence[models.Model]) -> None:
+    """Write new instances of one model with a single multi-row INSERT (a ticket's first clocks),
+    giving each the primary key the database chose, in order (as Django's bulk_create relies on)."""
+    if not instances:
+        return
+    model = type(instances[0])
+    if any(type(instance) is not model for instance in instances):
+        raise TypeError("insert_many() writes instances of one model at a time")
+    statement, fields, generated = _insert_statement(model, connection.vendor, len(instances))
+    values = [
+        field.get_db_prep_save(field.pre_save(instance, True), connection)
+        for instance in instances
+        for field in fields
+    ]
     with connection.cursor() as cursor:
         cursor.execute(statement, values)
-        instance.pk = cursor.fetchone()[0]
-    instance._state.adding = False
-    instance._state.db = connection.alias
-    for name in generated:  # computed by the database: read on first use, as after save()
-        instance.__dict__.pop(name, None)
+        keys = [row[0] for row in cursor.fetchall()]
+    for instance, key in zip(instances, keys, strict=True):
+        instance.pk = key
+        instance._state.adding = False
+        instance._state.db = connection.alias
+        for name in generated:  # computed by the database: read on first use, as after save()
+            instance.__dict__.pop(name, None)
 
 
 def update(instance: models.Model, names: list[str]) -> None:
@@ -41,14 +59,14 @@ def update(instance: models.Model, names: list[str]) -> None:
         cursor.execute(statement, [*values, instance.pk])
 
 
-@cache
-def _insert_statement(model: type[models.Model], vendor: str) -> tuple[str, list[Any], list[str]]:
+@lru_cache(maxsize=128)  # a few models, each with one or a few row counts
+def _insert_statement(model: type[models.Model], vendor: str, count: int) -> tuple[str, list[Any], list[str]]:
     meta, quote = model._meta, connection.ops.quote_name
     if any(field.db_default is not NOT_PROVIDED for field in meta.concrete_fields):
         raise ValueError(f"{meta.label} has database defaults: save() it instead")
     fields = [field for field in meta.concrete_fields if field is not meta.auto_field and not field.generated]
     columns = ", ".join(quote(field.column) for field in fields)
-    marks = ", ".join(["%s"] * len(fields))
+    marks = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * count)
     returning = quote(meta.pk.column)
-    statement = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks}) RETURNING {returning}"
+    statement = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {marks} RETURNING {returning}"
     return statement, fields, [field.attname for field in meta.concrete_fields if field.generated]

@@ -1,4 +1,4 @@
-"""rows.insert writes what Model.save() would, with the statement made once per model."""
+"""rows.insert writes what Model.save() would, with the statement made once per model (and row count)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,30 @@ def test_a_column_the_database_computes_is_read_back_when_used(world):
     ticket = world.ticket()  # written by rows.insert; due_sort is generated from due_at
     assert "due_sort" not in ticket.__dict__
     assert ticket.due_sort == Ticket.objects.values_list("due_sort", flat=True).get(pk=ticket.pk)
+
+
+def test_many_rows_go_in_one_statement_each_with_its_own_key(world, django_assert_num_queries):
+    ticket = world.ticket()
+    names = ["test.one", "test.two", "test.三"]
+    events = [TicketEvent(ticket=ticket, name=name, new_value=name.upper()) for name in names]
+    with django_assert_num_queries(1):
+        rows.insert_many(events)
+    assert all(not event._state.adding for event in events)
+    stored = dict(TicketEvent.objects.filter(pk__in=[e.pk for e in events]).values_list("pk", "name"))
+    assert [stored[event.pk] for event in events] == names  # each instance got its own row's key
+    assert len(set(stored)) == 3
+
+
+def test_many_rows_of_mixed_models_are_refused(world):
+    ticket = world.ticket()
+    with pytest.raises(TypeError, match="one model"):
+        rows.insert_many([TicketEvent(ticket=ticket, name="test.a"), Ticket(subject="x")])
+    assert not TicketEvent.objects.filter(name="test.a").exists()
+
+
+def test_no_rows_write_nothing(db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        rows.insert_many([])
 
 
 @isolate_apps("serviceloop.core")

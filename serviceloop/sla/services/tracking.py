@@ -133,8 +133,8 @@ def ticket_created(ticket_id: int, created: Ticket | None = None) -> None:
     record(ticket, events.SLA_POLICY_APPLIED, None, "", field="sla_policy", new=opening.policy.name)
     for clock in opening.clocks:
         clock.ticket_id = ticket.pk
-    # One INSERT for all of them: this runs inside every ticket creation.
-    SlaClock.objects.bulk_create(opening.clocks)
+    # One INSERT for all of them, made once: this runs inside every ticket creation.
+    rows.insert_many(opening.clocks)
     _wake_if_soon(*opening.clocks)
     set_due_at(ticket, opening.first_due)
 
