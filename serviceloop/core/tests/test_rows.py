@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from django.db import models
-from django.test.utils import isolate_apps
+from django.db import connection, models, transaction
+from django.test.utils import CaptureQueriesContext, isolate_apps
 
 from serviceloop.core import rows
 from serviceloop.tickets.models import Ticket, TicketEvent
@@ -64,6 +64,23 @@ def test_many_rows_of_mixed_models_are_refused(world):
 def test_no_rows_write_nothing(db, django_assert_num_queries):
     with django_assert_num_queries(0):
         rows.insert_many([])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_inserted_committed_outlives_the_work_that_fails_after_it():
+    from serviceloop.channels.models import Receipt
+
+    receipt = Receipt(source="api", payload={"subject": "主轴异响"})
+    with CaptureQueriesContext(connection) as statements:
+        rows.insert_committed(receipt)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Receipt.objects.filter(pk=receipt.pk).update(error="processing died")
+        raise RuntimeError("processing died")
+    stored = Receipt.objects.get(pk=receipt.pk)
+    assert (stored.payload, stored.error) == ({"subject": "主轴异响"}, "")
+    sent = [q["sql"].split()[0] for q in statements.captured_queries]
+    # PostgreSQL commits a lone statement by itself; SQLite's writers queue at BEGIN (core.sqlite).
+    assert sent == (["BEGIN", "INSERT", "COMMIT"] if connection.vendor == "sqlite" else ["INSERT"])
 
 
 @isolate_apps("serviceloop.core")
