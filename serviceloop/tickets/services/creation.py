@@ -22,7 +22,7 @@ from . import validation as v
 from .conversation import Upload, check_uploads, store_uploads
 from .history import record
 from .numbering import next_ticket_number
-from .search_document import search_document
+from .search_document import numbered_document, unnumbered_document
 from .tagging import clean_tags, remember_tags, set_tags
 
 
@@ -131,6 +131,7 @@ class CheckedTicket:
     actor: Any
     ticket: Ticket  # not saved yet, and without its number, which is taken in the write
     body: str
+    document: str  # its search document but for the number
     author_name: str
     commitments: list[tuple[str, datetime | None]]
     tags: list[str]
@@ -190,8 +191,8 @@ def check_new_ticket(actor: Any, draft: NewTicket) -> CheckedTicket:
     for prepare in _preparers:
         prepare(ticket)
     return CheckedTicket(
-        actor=actor, ticket=ticket, body=body, author_name=draft.author_name, commitments=commitments,
-        tags=tags, uploads=draft.uploads,
+        actor=actor, ticket=ticket, body=body, document=unnumbered_document(ticket, [body]),
+        author_name=draft.author_name, commitments=commitments, tags=tags, uploads=draft.uploads,
     )  # fmt: skip
 
 
@@ -201,10 +202,12 @@ def open_checked(checked: CheckedTicket) -> Opened:
     # Nothing in here is expected to fail; without a savepoint of its own, a failure still rolls
     # back the caller's whole transaction (two round trips fewer).
     with transaction.atomic(savepoint=False):
+        # The number's row stays locked until the commit: the slow part of the search document
+        # (segmenting the text) was done in the check, before it.
         ticket.number = next_ticket_number(ticket.received_at.year)
         ticket.created_at = ticket.updated_at = timezone.now()
         # The whole document is known before the first write, so it goes in with the INSERT.
-        ticket.search_document = search_document(ticket, [body])
+        ticket.search_document = numbered_document(ticket.number, checked.document)
         rows.insert(ticket)
         message = Message(
             ticket=ticket, kind=Message.Kind.REPLY, author=ticket.created_by, author_name=checked.author_name,

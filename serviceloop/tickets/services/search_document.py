@@ -5,8 +5,13 @@ from ..models import Message, Ticket
 
 def search_document(ticket: Ticket, bodies: list[str]) -> str:
     """What search sees of a ticket: identifiers, subject, customer, machine and public text."""
+    return numbered_document(ticket.number, unnumbered_document(ticket, bodies))
+
+
+def unnumbered_document(ticket: Ticket, bodies: list[str]) -> str:
+    """The search document but for the ticket's number: a new ticket's is made before its number
+    is taken, since segmenting the text is the slow part and the number is taken under a lock."""
     return segment(
-        ticket.number,
         ticket.subject,
         ticket.organisation.name,
         ticket.contact.name if ticket.contact else "",
@@ -14,6 +19,11 @@ def search_document(ticket: Ticket, bodies: list[str]) -> str:
         ticket.product_model.code if ticket.product_model else "",
         *bodies,
     )
+
+
+def numbered_document(number: str, unnumbered: str) -> str:
+    """`unnumbered_document` completed with the number's terms, as `search_document` makes it."""
+    return " ".join(part for part in (segment(number), unnumbered) if part)
 
 
 def refresh_search_document(ticket: Ticket) -> None:

@@ -7,8 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from serviceloop.core.errors import Forbidden, InvalidInput
+from serviceloop.core.search import segment
 from serviceloop.customers.models import Contact
 from serviceloop.tickets.models import Channel, Impact, Message, Status, Ticket, TicketEvent, Urgency
+from serviceloop.tickets.services.search_document import search_document
 
 
 def test_ticket_gets_a_yearly_number_and_first_message(world):
@@ -24,6 +26,17 @@ def test_ticket_gets_a_yearly_number_and_first_message(world):
     assert list(TicketEvent.objects.filter(ticket=ticket).values_list("name", flat=True)) == [
         "ticket.created"
     ]
+
+
+def test_a_new_tickets_search_document_is_the_one_a_refresh_makes(world):
+    ticket = world.ticket(subject="Spindle noise 主轴异响", body="设备在高速运转时有异响 at 12000 rpm")
+    stored = Ticket.objects.select_related("organisation", "contact", "machine", "product_model").get(
+        pk=ticket.pk
+    )
+    assert stored.search_document == search_document(stored, ["设备在高速运转时有异响 at 12000 rpm"])
+    number_terms = segment(ticket.number).split()
+    assert stored.search_document.split()[: len(number_terms)] == number_terms
+    assert {"主轴", "高速运转", "cl2000001"} <= set(stored.search_document.split())  # subject, body, serial
 
 
 def test_numbers_restart_each_year(world):
