@@ -24,6 +24,7 @@ from serviceloop.customers.models import (
 )
 from serviceloop.tickets.models import Channel, FaultType, Ticket
 from serviceloop.tickets.services import NewTicket, create_ticket
+from serviceloop.tickets.services.numbering import forget_sequences
 
 _seq = itertools.count(1)
 
@@ -38,6 +39,18 @@ def compiled_translations() -> None:
 def default_language() -> None:
     """Start each test in the default language: a request leaves its user's language active on the thread."""
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def ticket_numbers_start_afresh(request, django_db_blocker):
+    """A test that commits (transaction=True) leaves PostgreSQL's yearly number sequences behind
+    when its tables are emptied: drop them, so the next test's first ticket is number 1 again."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committed = marker is not None and marker.kwargs.get("transaction")
+    if committed or {"transactional_db", "live_server"} & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            forget_sequences()
 
 
 def make_user(role: str, **extra) -> User:
