@@ -24,7 +24,7 @@ from serviceloop.sla.services import matching
 from serviceloop.tickets.models import Ticket
 from serviceloop.tickets.services import change_by_rule
 from serviceloop.tickets.services.history import record
-from serviceloop.tickets.services.tagging import set_tags, tag_names
+from serviceloop.tickets.services.tagging import add_tags, tag_names
 
 from ..events import RULE_APPLIED
 from .deciding import Decision, decide
@@ -97,7 +97,7 @@ def _add_tags(ticket: Ticket, tags: dict[str, str]) -> bool:
     new = sorted({*old, *(tag.strip().lower() for tag in tags)} - {""})
     if new == old:
         return False
-    set_tags(ticket, new)
+    add_tags(ticket, [tag for tag in new if tag not in old])
     # No new version: the ticket is being created in this transaction, so nobody can hold an
     # older one, and its first version may as well carry the rules' tags (as it carries the
     # creator's). A version bump here rewrote the row (and on PostgreSQL all its indexes) again.

@@ -23,7 +23,7 @@ from .conversation import Upload, check_uploads, store_uploads
 from .history import record
 from .numbering import next_ticket_number
 from .search_document import numbered_document, unnumbered_document
-from .tagging import clean_tags, remember_tags, set_tags
+from .tagging import add_tags, clean_tags, remember_tags
 
 
 @dataclass
@@ -219,10 +219,9 @@ def open_checked(checked: CheckedTicket) -> Opened:
             Commitment.objects.create(
                 ticket=ticket, promise=promise, due_at=due_at, made_by=ticket.created_by
             )
+        remember_tags(ticket, [])  # a new ticket has none yet: nothing to read back
         if checked.tags:
-            set_tags(ticket, checked.tags)
-        else:
-            remember_tags(ticket, [])  # nothing to read back for the answer
+            add_tags(ticket, checked.tags)
         created = {"message_id": message.pk}
         record(ticket, events.TICKET_CREATED, actor, ticket.channel, data=created, message=message)
     return Opened(ticket, message)

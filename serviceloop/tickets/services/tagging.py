@@ -27,6 +27,15 @@ def set_tags(ticket: Ticket, names: list[str]) -> None:
     remember_tags(ticket, tags)
 
 
+def add_tags(ticket: Ticket, names: list[str]) -> None:
+    """Give the ticket these tags besides those it has, with one INSERT that skips any it has
+    already (`set_tags` first reads which it has: a new ticket has none, or they are remembered)."""
+    added = [Tag.objects.get_or_create(name=name)[0] for name in clean_tags(names)]
+    had = list(ticket.tags.all())  # from memory when remembered
+    ticket.tags.add(*added)
+    remember_tags(ticket, list({tag.pk: tag for tag in [*had, *added]}.values()))
+
+
 def remember_tags(ticket: Ticket, tags: list[Tag]) -> None:
     """Let `ticket.tags.all()` answer from memory with `tags`, the ticket's tags as just written, as
     a prefetch would; the next change through the manager forgets them again."""
