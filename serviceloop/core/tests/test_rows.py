@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 from django.db import connection, models, transaction
+from django.db.models.manager import BaseManager
 from django.test.utils import CaptureQueriesContext, isolate_apps
 
 from serviceloop.core import rows
+from serviceloop.customers.models import Organisation
 from serviceloop.tickets.models import Ticket, TicketEvent
 
 
@@ -81,6 +83,26 @@ def test_a_row_inserted_committed_outlives_the_work_that_fails_after_it():
     sent = [q["sql"].split()[0] for q in statements.captured_queries]
     # PostgreSQL commits a lone statement by itself; SQLite's writers queue at BEGIN (core.sqlite).
     assert sent == (["BEGIN", "INSERT", "COMMIT"] if connection.vendor == "sqlite" else ["INSERT"])
+
+
+def test_a_row_read_by_key_is_the_one_the_orm_reads(world):
+    ticket = world.ticket(subject="主轴异响", tags=["hydraulics"])
+    event = TicketEvent.objects.filter(ticket=ticket).earliest("pk")
+    for model, pk in ((Ticket, ticket.pk), (TicketEvent, event.pk), (Organisation, world.org.pk)):
+        read, expected = rows.get(model, pk), model.objects.get(pk=pk)
+        assert read is not None and not read._state.adding
+        for field in model._meta.concrete_fields:
+            assert getattr(read, field.attname) == getattr(expected, field.attname), field.name
+
+
+def test_a_missing_row_reads_as_none(db):
+    assert rows.get(Organisation, 2**62) is None
+
+
+def test_a_manager_that_filters_its_rows_is_asked_instead(world, monkeypatch):
+    unfiltered = BaseManager.get_queryset
+    monkeypatch.setattr(models.Manager, "get_queryset", lambda manager: unfiltered(manager).none())
+    assert rows.get(Organisation, world.org.pk) is None
 
 
 @isolate_apps("serviceloop.core")
