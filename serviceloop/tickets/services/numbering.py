@@ -10,10 +10,15 @@ handed out again (a gap); the input is checked before the number is taken, so th
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from ..models import TicketNumberSequence
+
+logger = logging.getLogger(__name__)
 
 _TAKE = "UPDATE {table} SET last = last + %s WHERE year = %s RETURNING last"
 _NEXT = "SELECT nextval(to_regclass(%s)) FROM generate_series(1, %s::integer)"
@@ -63,19 +68,27 @@ def _from_sequence(year: int, count: int) -> list[int]:
         cursor.execute(_NEXT, [sequence_name(year), count])
         numbers = [row[0] for row in cursor.fetchall()]
         if numbers and numbers[0] is None:  # the year's first ticket on this database
-            _create_sequence(cursor, year)
+            if not _create_sequence(cursor, year):
+                return _from_row(year, count)
             cursor.execute(_NEXT, [sequence_name(year), count])
             numbers = [row[0] for row in cursor.fetchall()]
     return sorted(numbers)
 
 
-def _create_sequence(cursor, year: int) -> None:
-    # Creators of a year's first tickets take turns here, until the first one's transaction ends;
-    # the sequence goes on from the yearly row, where numbers were kept before sequences were.
+def _create_sequence(cursor: Any, year: int) -> bool:
+    """Create the year's sequence, going on from the yearly row (where numbers were kept before
+    sequences were); False if the database role may not create one, and the row goes on serving."""
+    # Creators of a year's first tickets take turns here, until the first one's transaction ends.
     cursor.execute("SELECT pg_advisory_xact_lock(%s::integer, %s::integer)", [_LOCK_KEY, year])
     last = TicketNumberSequence.objects.filter(year=year).values_list("last", flat=True).first() or 0
     name = connection.ops.quote_name(sequence_name(year))
-    cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {name} START WITH {int(last) + 1}")
+    try:
+        with transaction.atomic():  # a savepoint: a refusal must not end the ticket's transaction
+            cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {name} START WITH {int(last) + 1}")
+    except DatabaseError as exc:
+        logger.warning("ticket numbers of %s stay on the yearly row: cannot create %s (%s)", year, name, exc)
+        return False
+    return True
 
 
 def forget_sequences() -> None:

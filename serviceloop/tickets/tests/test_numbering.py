@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -36,3 +37,18 @@ def test_postgresql_takes_a_number_without_locking_the_years_row(world):
         world.ticket(received_at=timezone.now() - timedelta(minutes=1))
     sent = " ".join(q["sql"] for q in statements.captured_queries)
     assert "nextval" in sent and "tickets_ticketnumbersequence" not in sent
+
+
+def test_a_role_that_may_not_create_a_sequence_numbers_on_the_yearly_row(db, caplog):
+    if connection.vendor != "postgresql":
+        pytest.skip("sequences are PostgreSQL's")
+    role = f"sl_no_create_{uuid.uuid4().hex[:12]}"  # roles are shared by the databases tests run in
+    table = TicketNumberSequence._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {role} NOLOGIN")  # undone with the test's transaction
+        cursor.execute(f"GRANT SELECT, INSERT, UPDATE ON {table} TO {role}")
+        cursor.execute(f"REVOKE CREATE ON SCHEMA public FROM {role}")
+        cursor.execute(f"SET LOCAL ROLE {role}")
+    assert [next_ticket_number(2033), next_ticket_number(2033)] == ["SL-2033-000001", "SL-2033-000002"]
+    assert TicketNumberSequence.objects.get(year=2033).last == 2
+    assert "stay on the yearly row" in caplog.text
