@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from huey import RedisHuey
 from xstatic.pkg import bootstrap as xstatic_bootstrap
@@ -120,6 +121,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
     _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
     if _prepare not in ("off", "0", ""):
+        if not _prepare.isdigit():
+            raise ImproperlyConfigured(
+                f"DATABASE_PREPARE_THRESHOLD must be a whole number of runs or 'off', not {_prepare!r}."
+            )
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             {"server_side_binding": True, "prepare_threshold": int(_prepare)}
         )

@@ -13,12 +13,16 @@ from django.db import connection
 from serviceloop.tickets.models import Ticket
 
 
-def _options(**env: str) -> dict[str, object]:
+def _settings(**env: str) -> subprocess.CompletedProcess[str]:
     script = "import json, serviceloop.settings as s;"
     script += " print(json.dumps(s.DATABASES['default'].get('OPTIONS')))"
     inherited = {k: v for k, v in os.environ.items() if k != "DATABASE_PREPARE_THRESHOLD"}
     environ = {**inherited, "DJANGO_SETTINGS_MODULE": "serviceloop.settings", **env}
-    out = subprocess.run([sys.executable, "-c", script], env=environ, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-c", script], env=environ, capture_output=True, text=True)
+
+
+def _options(**env: str) -> dict[str, object]:
+    out = _settings(**env)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout) or {}
 
@@ -29,6 +33,14 @@ def test_postgresql_prepares_statements_unless_turned_off():
     assert _options(DATABASE_URL=url, DATABASE_PREPARE_THRESHOLD="2")["prepare_threshold"] == 2
     assert _options(DATABASE_URL=url, DATABASE_PREPARE_THRESHOLD="off") == {}
     assert "prepare_threshold" not in _options(DATABASE_URL="")  # SQLite has nothing to prepare
+
+
+def test_a_threshold_that_is_not_a_number_is_refused_with_what_to_write():
+    out = _settings(
+        DATABASE_URL="postgres://someone@127.0.0.1:5432/somewhere", DATABASE_PREPARE_THRESHOLD="often"
+    )
+    assert out.returncode != 0
+    assert "DATABASE_PREPARE_THRESHOLD must be a whole number of runs or 'off', not 'often'" in out.stderr
 
 
 @pytest.mark.django_db
