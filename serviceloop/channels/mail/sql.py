@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, models
 
+from serviceloop.core.rows import get as by_key
+
 M = TypeVar("M", bound=models.Model)
 
 
@@ -51,7 +53,7 @@ def containing(text: str) -> str:
 
 def row(model: type[M], pk: Any) -> M:
     """The row of `model` with primary key `pk`; one that is not there is a broken reference."""
-    found = first(model, f"{connection.ops.quote_name(model._meta.pk.column)} = %s", [pk])
+    found = by_key(model, pk)
     if found is None:
         raise ObjectDoesNotExist(f"no {model._meta.model_name} {pk}")
     return found
